@@ -1,0 +1,135 @@
+/**
+ * Event store benchmark: `npx tsx bench/events-store.ts [--rows N] [--postgres URL]`.
+ *
+ * Ingests N activities (default 1,000,000) in batches of 1,000 through `ingestActivities` — the function
+ * behind POST /api/ingest, validation included — then times the dashboard's query (90 days, day buckets)
+ * against the same day series counted straight from the raw rows, side by side. Runs on PGlite in a
+ * temporary directory, and on PostgreSQL when DATABASE_URL is set or --postgres is given (in a scratch
+ * schema, dropped afterwards).
+ */
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { allowServerOnlyImports } from "@/lib/events/outside-next";
+
+allowServerOnlyImports();
+const { sql } = await import("drizzle-orm");
+const { env } = await import("@/lib/env");
+const { resolveRange } = await import("@/lib/contracts/range");
+const { openEventStore } = await import("@/lib/events/db");
+const { ingestActivities } = await import("@/lib/events/ingest");
+const { eventMetrics } = await import("@/lib/events/metrics");
+const { DEMO_ALL_MODELS } = await import("@/lib/demo/catalog");
+
+type EventStore = Awaited<ReturnType<typeof openEventStore>>;
+
+const args = process.argv.slice(2);
+const flag = (name: string) => {
+  const i = args.indexOf(name);
+  return i === -1 ? undefined : args[i + 1];
+};
+const ROWS = Number(flag("--rows") ?? 1_000_000);
+if (!Number.isInteger(ROWS) || ROWS < 1_000) {
+  console.error("usage: npx tsx bench/events-store.ts [--rows N (>= 1000)] [--postgres URL]");
+  process.exit(2);
+}
+const POSTGRES_URL = flag("--postgres") ?? env().DATABASE_URL;
+const BATCH = 1_000;
+const RUNS = 7;
+const DAY = 86_400_000;
+const NOW = Date.now();
+const ZONE = "America/New_York";
+const EVENTS = ["flagship-store-kiosk", "expo-2026-booth", "smith-wedding", "acme-summer-party", "tech-summit", "festival"];
+
+let sum = 0;
+const CUMULATIVE = DEMO_ALL_MODELS.map((m) => (sum += m.photo_weight));
+
+/** Roughly the demo's mix: one photo, five views, a share now and then; photos spread by model weight. */
+function activityAt(n: number) {
+  const r = ((n * 2_654_435_761) % 1_000_003) / 1_000_003;
+  const type = r < 0.15 ? "photo.generated" : r < 0.95 ? "photo.viewed" : r < 0.985 ? "photo.shared" : "photo.downloaded";
+  const model = CUMULATIVE.findIndex((c) => (r / 0.15) * sum < c);
+  return {
+    id: randomUUID(),
+    event_id: EVENTS[n % EVENTS.length]!,
+    type,
+    occurred_at: new Date(NOW - 90 * DAY + Math.floor((n / ROWS) * 90 * DAY)).toISOString(),
+    ...(type === "photo.generated" ? { endpoint_id: DEMO_ALL_MODELS[Math.max(model, 0)]!.endpoint_id } : {}),
+    properties: { source: "bench" },
+  };
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const started = performance.now();
+  const result = await fn();
+  return [result, performance.now() - started];
+}
+
+async function median(fn: () => Promise<unknown>): Promise<number> {
+  await fn();
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) times.push((await timed(fn))[1]);
+  times.sort((a, b) => a - b);
+  return times[Math.floor(RUNS / 2)]!;
+}
+
+async function measure(name: string, store: EventStore) {
+  const [, ingestMs] = await timed(async () => {
+    for (let start = 0; start < ROWS; start += BATCH) {
+      const activities = Array.from({ length: Math.min(BATCH, ROWS - start) }, (_, i) => activityAt(start + i));
+      await ingestActivities(store, { activities });
+      if (start % 100_000 === 0) process.stderr.write(`\r${name}: ${start.toLocaleString("en-US")} / ${ROWS.toLocaleString("en-US")}`);
+    }
+  });
+  process.stderr.write("\n");
+  const range = resolveRange(
+    { start: new Date(NOW - 90 * DAY).toISOString(), end: new Date(NOW).toISOString(), timezone: ZONE, timeframe: "day" },
+    { defaultTimezone: ZONE, now: NOW },
+  );
+  const metricsMs = await median(() => eventMetrics(range, { store }));
+  // What the dashboard would cost without rollups: the same day series counted from every raw row.
+  const rawMs = await median(() =>
+    store.db.execute(sql`
+      SELECT date_trunc('day', occurred_at, ${ZONE}) AS bucket, type, count(*) FROM activities
+      WHERE occurred_at >= ${new Date(range.startMs).toISOString()}::timestamptz AND occurred_at < ${new Date(range.endMs).toISOString()}::timestamptz
+      GROUP BY 1, 2`),
+  );
+  const cells = await store.db.execute<{ n: unknown }>(sql`SELECT count(*)::float8 AS n FROM activity_rollups`);
+  return { name, ingestMs, metricsMs, rawMs, cells: Number(cells.rows[0]?.n) };
+}
+
+const results = [];
+const pgliteRoot = mkdtempSync(path.join(tmpdir(), "events-bench-"));
+try {
+  const store = await openEventStore({ engine: "pglite", dataDir: path.join(pgliteRoot, "pglite") });
+  try {
+    results.push(await measure("PGlite 0.5 (disk)", store));
+  } finally {
+    await store.close();
+  }
+} finally {
+  rmSync(pgliteRoot, { recursive: true, force: true });
+}
+
+if (POSTGRES_URL) {
+  const schema = `bench_${process.pid}`;
+  const store = await openEventStore({ engine: "postgres", url: POSTGRES_URL, schema });
+  try {
+    results.push(await measure("PostgreSQL", store));
+  } finally {
+    await store.db.execute(sql.raw(`DROP SCHEMA "${schema}" CASCADE`));
+    await store.close();
+  }
+}
+
+const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+console.log(`\n${fmt(ROWS)} activities, batches of ${fmt(BATCH)} through ingestActivities; metrics = 90 days × day buckets in ${ZONE}, median of ${RUNS}\n`);
+console.log("| engine | ingest activities/s | ingest total | rollup rows | metrics (rollups) | same series from raw rows | raw ÷ rollups |");
+console.log("|---|---:|---:|---:|---:|---:|---:|");
+for (const r of results) {
+  console.log(
+    `| ${r.name} | ${fmt(ROWS / (r.ingestMs / 1000))} | ${fmt(r.ingestMs / 1000, 1)} s | ${fmt(r.cells)} | ${fmt(r.metricsMs, 1)} ms | ${fmt(r.rawMs, 1)} ms | ${fmt(r.rawMs / r.metricsMs, 1)}× |`,
+  );
+}
+if (!POSTGRES_URL) console.log("\nPostgreSQL skipped: set DATABASE_URL or pass --postgres postgres://…");

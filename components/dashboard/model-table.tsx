@@ -1,0 +1,114 @@
+"use client";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { DataTable, type DataTableColumn } from "@/components/ui/data-table";
+import type { UsageModel, UsageResponse } from "@/lib/contracts/ai";
+import { downloadCsv, toCsv } from "@/lib/csv";
+import { formatMoney, formatNumber, formatPercent, formatUnitPrice } from "@/lib/format";
+
+type Row = UsageModel & { share: number | null; cost_per_photo: number | null };
+
+/** Per-model billed usage: one row per (endpoint, unit), with the flags that keep the numbers honest. */
+export function ModelTable({ usage, costPerPhoto }: { usage: UsageResponse; costPerPhoto: Record<string, number | null> | null }) {
+  const currency = usage.currency;
+  const rows: Row[] = usage.models.map((m) => ({
+    ...m,
+    share: usage.total_cost > 0 ? m.cost / usage.total_cost : null,
+    cost_per_photo: costPerPhoto?.[m.endpoint_id] ?? null,
+  }));
+
+  const columns: DataTableColumn<Row>[] = [
+    {
+      id: "model",
+      header: "Model",
+      rowHeader: true,
+      cell: (r) => (
+        <span className="flex flex-col">
+          <span className="font-medium">{r.display_name ?? r.endpoint_id}</span>
+          {r.display_name ? <span className="text-xs text-muted">{r.endpoint_id}</span> : null}
+        </span>
+      ),
+      sortValue: (r) => (r.display_name ?? r.endpoint_id).toLowerCase(),
+    },
+    { id: "unit", header: "Unit", cell: (r) => r.unit, sortValue: (r) => r.unit },
+    { id: "quantity", header: "Quantity", align: "right", cell: (r) => formatNumber(r.quantity), sortValue: (r) => r.quantity },
+    {
+      id: "cost",
+      header: "Cost (billed)",
+      align: "right",
+      // Unpriced with nothing billed must read "unpriced", never "$0.00".
+      cell: (r) => (!r.priced && r.cost === 0 ? "unpriced" : formatMoney(r.cost, currency)),
+      sortValue: (r) => r.cost,
+    },
+    {
+      id: "unit_price",
+      header: "Effective price",
+      align: "right",
+      cell: (r) => (r.unit_price === null ? "—" : `${formatUnitPrice(r.unit_price, currency)} / ${r.unit}`),
+      sortValue: (r) => r.unit_price,
+    },
+    {
+      id: "list_price",
+      header: "List price",
+      align: "right",
+      cell: (r) =>
+        r.priced && r.list_price !== null ? (
+          `${formatUnitPrice(r.list_price, currency)} / ${r.unit}`
+        ) : (
+          <Badge tone="warning" title="fal has no price for this model in this unit: cost cannot be estimated">
+            unpriced
+          </Badge>
+        ),
+      sortValue: (r) => r.list_price,
+    },
+    { id: "share", header: "Share", align: "right", cell: (r) => formatPercent(r.share), sortValue: (r) => r.share },
+    {
+      id: "cpp",
+      header: "Cost / photo",
+      align: "right",
+      cell: (r) => (r.cost_per_photo === null ? "—" : formatMoney(r.cost_per_photo, currency)),
+      sortValue: (r) => r.cost_per_photo,
+    },
+  ];
+
+  const exportCsv = () =>
+    downloadCsv(
+      `fal-usage-${usage.range.start.slice(0, 10)}-${usage.range.end.slice(0, 10)}`,
+      toCsv(
+        [
+          { key: "endpoint_id", header: "endpoint_id" },
+          { key: "display_name", header: "display_name" },
+          { key: "unit", header: "unit" },
+          { key: "quantity", header: "quantity" },
+          { key: "cost", header: `cost_${currency.toLowerCase()}_billed` },
+          { key: "unit_price", header: "effective_unit_price" },
+          { key: "list_price", header: "list_price" },
+          { key: "priced", header: "priced" },
+          { key: "share", header: "share" },
+          { key: "cost_per_photo", header: "cost_per_photo" },
+        ],
+        rows,
+      ),
+    );
+
+  return (
+    <div className="flex flex-col gap-2">
+      <div className="flex items-center justify-between gap-2">
+        <h3 className="text-sm font-medium">Cost per model</h3>
+        <Button size="sm" variant="secondary" onClick={exportCsv} disabled={rows.length === 0}>
+          Export CSV
+        </Button>
+      </div>
+      <DataTable
+        caption={`Billed usage per model and unit, ${rows.length} rows`}
+        captionHidden
+        columns={columns}
+        rows={rows}
+        rowKey={(r) => `${r.endpoint_id}|${r.unit}`}
+        initialSort={{ columnId: "cost", direction: "desc" }}
+        maxHeight={360}
+        empty="fal billed nothing in this range."
+      />
+    </div>
+  );
+}

@@ -1,0 +1,8 @@
+import { defineConfig } from "drizzle-kit";
+
+// `npx drizzle-kit generate` writes the SQL the event store applies at startup; the files are committed.
+export default defineConfig({
+  dialect: "postgresql",
+  schema: "./lib/events/schema.ts",
+  out: "./drizzle",
+});

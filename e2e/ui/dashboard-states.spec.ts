@@ -1,0 +1,111 @@
+import type { Page } from "@playwright/test";
+import { expect, refreshApp, screenshot, sim, test, unexpectedConsoleErrors, useKey } from "../support/fixtures";
+
+/**
+ * One spec per state a user can meet, each asserting what they see and saving a screenshot.
+ * Event metrics must render in every one of them.
+ */
+async function expectEventMetrics(page: Page) {
+  const panel = page.getByRole("region", { name: "Event metrics" });
+  await expect(panel.getByText("Photos generated").first()).toBeVisible();
+  await expect(panel.getByRole("figure")).toBeVisible();
+  await expect(panel.getByRole("table", { name: /events in this range/i })).toBeVisible();
+}
+
+const aiPanel = (page: Page) => page.getByTestId("ai-panel");
+const banner = (page: Page) => aiPanel(page).locator("[data-diagnosis]");
+
+test("healthy ADMIN key: every view renders, no banner", async ({ page, consoleErrors }) => {
+  await page.goto("/");
+  await expectEventMetrics(page);
+  const ai = aiPanel(page);
+  await expect(ai.getByText("Spend", { exact: true })).toBeVisible();
+  await expect(ai.getByText(/^\$[\d,]+\.\d\d$/).first()).toBeVisible();
+  await expect(ai.getByRole("figure", { name: /cost per day by model/i })).toBeVisible();
+  await expect(ai.getByRole("figure", { name: /requests per day/i })).toBeVisible();
+  await expect(ai.getByRole("table", { name: /billed usage per model/i })).toBeVisible();
+  await expect(ai.getByText("unpriced").first()).toBeVisible();
+  await expect(banner(page)).toHaveCount(0);
+  await screenshot(page, "state-healthy");
+  expect(unexpectedConsoleErrors(consoleErrors)).toEqual([]);
+});
+
+test("API-scope key: spend steps back, analytics stays, banner asks for ADMIN", async ({ page, consoleErrors }) => {
+  useKey("api");
+  await refreshApp();
+  await page.goto("/");
+  await expect(banner(page)).toHaveAttribute("data-diagnosis", "scope_insufficient");
+  await expect(banner(page)).toContainText("needs an ADMIN-scope key");
+  await expect(banner(page)).toContainText("FAL_ADMIN_KEY");
+  await expect(banner(page)).toContainText("simapi-0…");
+  await expect(banner(page)).toContainText("Event metrics are unaffected");
+  const ai = aiPanel(page);
+  await expect(ai.getByRole("figure", { name: /requests per day/i })).toBeVisible();
+  await expect(ai.getByText(/^Spend/).first()).toBeVisible();
+  await expect(ai.getByRole("figure", { name: /cost per day/i })).toHaveCount(0);
+  await expectEventMetrics(page);
+  await screenshot(page, "state-api-scope");
+  expect(unexpectedConsoleErrors(consoleErrors)).toEqual([]);
+});
+
+test("revoked key: the whole AI panel collapses to one line under the banner", async ({ page, consoleErrors }) => {
+  useKey("revoked");
+  await refreshApp();
+  await page.goto("/");
+  await expect(banner(page)).toHaveAttribute("data-diagnosis", "key_rejected");
+  await expect(aiPanel(page).getByText("AI performance is unavailable")).toBeVisible();
+  await expect(aiPanel(page).getByRole("figure")).toHaveCount(0);
+  await expectEventMetrics(page);
+  await screenshot(page, "state-revoked");
+  expect(unexpectedConsoleErrors(consoleErrors)).toEqual([]);
+});
+
+test("no key: the banner says which variable to set", async ({ page, consoleErrors }) => {
+  useKey("none");
+  await refreshApp();
+  await page.goto("/");
+  await expect(banner(page)).toHaveAttribute("data-diagnosis", "key_missing");
+  await expect(banner(page)).toContainText("FAL_ADMIN_KEY");
+  await expect(banner(page)).toContainText("fal.ai/dashboard/keys");
+  await expectEventMetrics(page);
+  await screenshot(page, "state-no-key");
+  expect(unexpectedConsoleErrors(consoleErrors)).toEqual([]);
+});
+
+test("fal 500 on usage only: spend steps back, analytics and balance render", async ({ page, consoleErrors }) => {
+  await sim.fault({ endpoint: "usage", status: 500 });
+  await refreshApp();
+  await page.goto("/");
+  await expect(banner(page)).toHaveAttribute("data-diagnosis", "upstream_unavailable");
+  const ai = aiPanel(page);
+  await expect(ai.getByText("Credit balance")).toBeVisible();
+  await expect(ai.getByRole("figure", { name: /requests per day/i })).toBeVisible();
+  await expect(ai.getByRole("figure", { name: /cost per day/i })).toHaveCount(0);
+  await expectEventMetrics(page);
+  await screenshot(page, "state-usage-500");
+  expect(unexpectedConsoleErrors(consoleErrors)).toEqual([]);
+});
+
+test("fal slow (3 s) on analytics: skeleton first, then the chart, nothing else waits", async ({ page, consoleErrors }) => {
+  await sim.fault({ endpoint: "analytics", latency_ms: 3_000 });
+  await refreshApp();
+  await page.goto("/");
+  const ai = aiPanel(page);
+  await expect(ai.getByRole("status", { name: /loading requests/i })).toBeVisible();
+  // Spend does not wait for analytics.
+  await expect(ai.getByRole("figure", { name: /cost per day/i })).toBeVisible();
+  await screenshot(page, "state-analytics-slow-loading");
+  await expect(ai.getByRole("figure", { name: /requests per day/i })).toBeVisible({ timeout: 15_000 });
+  await expect(banner(page)).toHaveCount(0);
+  await screenshot(page, "state-analytics-slow-done");
+  expect(unexpectedConsoleErrors(consoleErrors)).toEqual([]);
+});
+
+test("empty range: both halves say there is nothing, and why", async ({ page, consoleErrors }) => {
+  await page.goto("/?range=custom&from=2020-01-01&to=2020-01-07");
+  await expect(page.getByText("No activity in this range")).toBeVisible();
+  await expect(page.getByText("No fal spend in this range")).toBeVisible();
+  await expect(banner(page)).toHaveCount(0);
+  await screenshot(page, "state-empty-range");
+  expect(unexpectedConsoleErrors(consoleErrors)).toEqual([]);
+});

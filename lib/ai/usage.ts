@@ -1,0 +1,46 @@
+import "server-only";
+import type { UsageResponse } from "@/lib/contracts/ai";
+import { publicRange, type Range } from "@/lib/contracts/range";
+import { aggregateUsage } from "@/lib/fal/aggregate";
+import { fetchModels, fetchPrices, fetchUsage } from "@/lib/fal/client";
+import { freshnessFields } from "@/lib/ai/freshness";
+import { FalError } from "@/lib/fal/errors";
+
+/** Prices and names only decorate the billed figures: losing them must not lose the spend view. */
+async function optional<T>(work: Promise<T>): Promise<T | null> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof FalError) return null;
+    throw error;
+  }
+}
+
+/** Billed spend per (endpoint, unit) and per bucket for the window, with list prices to flag "unpriced". */
+export async function usageReport(range: Range): Promise<UsageResponse> {
+  const usage = await fetchUsage(range);
+  const totals = aggregateUsage(usage.buckets);
+  const ids = [...new Set(totals.models.map((m) => m.endpoint_id))];
+  const [prices, names] = await Promise.all([optional(fetchPrices(ids)), optional(fetchModels(ids))]);
+
+  return {
+    range: publicRange(range),
+    currency: totals.currency,
+    total_cost: totals.total_cost,
+    models: totals.models.map((m) => {
+      const price = prices?.prices.get(m.endpoint_id) ?? null;
+      // A price in another unit (per second for a model billed per video) cannot price these units.
+      const listPrice = price && price.unit === m.unit ? price.unit_price : null;
+      return {
+        ...m,
+        display_name: names?.get(m.endpoint_id)?.metadata?.display_name ?? null,
+        list_price: listPrice,
+        // Without the pricing answer, a billed amount is the best evidence of a price there is.
+        priced: prices ? listPrice !== null : m.cost > 0,
+      };
+    }),
+    series: totals.series,
+    provenance: "billed",
+    ...freshnessFields(usage),
+  };
+}

@@ -1,0 +1,54 @@
+import { ERROR_STATUS, type ErrorBody, type ErrorCode, type FieldIssue } from "@/lib/contracts/errors";
+
+/** A failure our routes know how to explain. Anything else is answered as `internal` without details. */
+export class ApiError extends Error {
+  override name = "ApiError";
+  readonly code: ErrorCode;
+  readonly hint?: string;
+  readonly requestId?: string;
+  readonly field?: string;
+  readonly issues?: FieldIssue[];
+  readonly retryAfterSeconds?: number;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    extra: {
+      hint?: string;
+      requestId?: string;
+      field?: string;
+      issues?: FieldIssue[];
+      retryAfterSeconds?: number;
+      cause?: unknown;
+    } = {},
+  ) {
+    super(message, { cause: extra.cause });
+    this.code = code;
+    this.hint = extra.hint;
+    this.requestId = extra.requestId;
+    this.field = extra.field;
+    this.issues = extra.issues;
+    this.retryAfterSeconds = extra.retryAfterSeconds;
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+
+  toBody(): ErrorBody {
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.hint ? { hint: this.hint } : {}),
+        ...(this.requestId ? { request_id: this.requestId } : {}),
+        ...(this.field ? { field: this.field } : {}),
+        ...(this.issues ? { issues: this.issues } : {}),
+      },
+    };
+  }
+}
+
+export function invalid(field: string, message: string): ApiError {
+  return new ApiError("invalid_request", `${field}: ${message}`, { field, issues: [{ field, message }] });
+}

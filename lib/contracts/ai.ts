@@ -1,0 +1,109 @@
+import { z } from "zod";
+import { DIAGNOSIS_CODES } from "@/lib/contracts/errors";
+import { resolvedRange } from "@/lib/contracts/range";
+
+/** Response contracts of the AI routes, shared by the route handlers and the SWR hooks. */
+
+const freshness = {
+  fetched_at: z.string(),
+  /** True when fal failed and this is the last good answer. */
+  stale: z.boolean(),
+  stale_reason: z.enum(DIAGNOSIS_CODES).nullable(),
+};
+
+export const usageModel = z.object({
+  endpoint_id: z.string(),
+  display_name: z.string().nullable(),
+  unit: z.string(),
+  quantity: z.number(),
+  /** Billed cost (fal's cost_total, or cost on older rows), summed over every row and page. */
+  cost: z.number(),
+  /** Effective price paid: cost / quantity; null when nothing was billed. */
+  unit_price: z.number().nullable(),
+  /** fal's list price for this unit, when it has one. */
+  list_price: z.number().nullable(),
+  /** False when fal has no price in this unit: shown as "unpriced", never as $0. */
+  priced: z.boolean(),
+});
+export type UsageModel = z.infer<typeof usageModel>;
+
+export const usageResponse = z.object({
+  range: resolvedRange,
+  currency: z.string(),
+  total_cost: z.number(),
+  models: z.array(usageModel),
+  series: z.array(z.object({ bucket: z.string(), cost: z.number(), by_model: z.record(z.string(), z.number()) })),
+  provenance: z.literal("billed"),
+  ...freshness,
+});
+export type UsageResponse = z.infer<typeof usageResponse>;
+
+export const performanceModel = z.object({
+  endpoint_id: z.string(),
+  requests: z.number(),
+  successes: z.number(),
+  user_errors: z.number(),
+  server_errors: z.number(),
+  error_rate: z.number().nullable(),
+  p50_duration: z.number().nullable(),
+  p90_duration: z.number().nullable(),
+  p95_duration: z.number().nullable(),
+  p50_queue: z.number().nullable(),
+  p90_queue: z.number().nullable(),
+});
+export type PerformanceModel = z.infer<typeof performanceModel>;
+
+export const performanceResponse = z.object({
+  range: resolvedRange,
+  /** Where the model list came from: usage (ADMIN key), else event metrics and FAL_ENDPOINTS. */
+  model_source: z.enum(["usage", "events"]),
+  models: z.array(performanceModel),
+  series: z.array(
+    z.object({ bucket: z.string(), requests: z.number(), user_errors: z.number(), server_errors: z.number() }),
+  ),
+  /** False when fal sent no window summary: percentiles are then null, never averaged from buckets. */
+  percentiles_available: z.boolean(),
+  ...freshness,
+});
+export type PerformanceResponse = z.infer<typeof performanceResponse>;
+
+export const balanceResponse = z.object({
+  username: z.string(),
+  current_balance: z.number().nullable(),
+  currency: z.string().nullable(),
+  ...freshness,
+});
+export type BalanceResponse = z.infer<typeof balanceResponse>;
+
+export const costPerOutcomeResponse = z.object({
+  range: resolvedRange,
+  currency: z.string(),
+  spend: z.number(),
+  photos: z.number(),
+  overall: z.number().nullable(),
+  by_endpoint: z.record(z.string(), z.number().nullable()),
+  provenance: z.literal("billed"),
+  ...freshness,
+});
+export type CostPerOutcomeResponse = z.infer<typeof costPerOutcomeResponse>;
+
+export const keyInventoryResponse = z.object({
+  range: resolvedRange,
+  currency: z.string(),
+  keys: z.array(
+    z.object({
+      key_id: z.string(),
+      alias: z.string(),
+      scope: z.string(),
+      created_at: z.string(),
+      age_days: z.number(),
+      /** Older than the rotation policy (90 days). */
+      rotate: z.boolean(),
+      spend: z.number(),
+    }),
+  ),
+  /** Spend by credentials that are not in the inventory (ADMIN keys, user tokens, deleted keys). */
+  other_spend: z.array(z.object({ label: z.string(), api_key_id: z.string().nullable(), spend: z.number() })),
+  ...freshness,
+});
+export type KeyInventoryResponse = z.infer<typeof keyInventoryResponse>;

@@ -1,0 +1,94 @@
+import { z } from "zod";
+import { rangeQuery, resolvedRange } from "@/lib/contracts/range";
+
+/**
+ * The event-metrics wing's public contract: what an app sends to `POST /api/ingest` and what
+ * `GET /api/events/metrics` answers. Unlike fal's responses (parsed leniently), ingest input is ours to
+ * define, so items are strict: a misspelt field is an error the sender sees, not data silently lost.
+ */
+
+export const KNOWN_ACTIVITY_TYPES = ["photo.generated", "photo.viewed", "photo.shared", "photo.downloaded"] as const;
+export type KnownActivityType = (typeof KNOWN_ACTIVITY_TYPES)[number];
+
+export const MAX_BATCH_ITEMS = 1_000;
+export const MAX_BODY_BYTES = 1_048_576;
+export const MAX_PROPERTIES_BYTES = 4_096;
+/** Clock skew we tolerate from senders; anything later is a wrong clock or a wrong zone. */
+export const MAX_FUTURE_MS = 5 * 60_000;
+
+export const eventId = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9._:-]+$/, "only letters, digits and . _ : - are allowed");
+
+const utf8 = new TextEncoder();
+
+export const activityItem = z.strictObject({
+  id: z.uuid(),
+  event_id: eventId,
+  event_name: z.string().min(1).max(200).optional(),
+  type: z
+    .string()
+    .regex(/^[a-z][a-z0-9_.]{0,63}$/, "expected lowercase letters, digits, _ and . (starting with a letter, at most 64)"),
+  occurred_at: z.iso.datetime({
+    offset: true,
+    message: "expected ISO 8601 with an offset or Z, e.g. 2026-03-09T14:05:00-04:00",
+  }),
+  endpoint_id: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[A-Za-z0-9._/-]+$/, "expected a fal endpoint id such as fal-ai/flux/dev")
+    .optional(),
+  fal_request_id: z.string().min(1).max(128).optional(),
+  properties: z
+    .record(z.string(), z.json())
+    .refine(
+      (p) => utf8.encode(JSON.stringify(p)).length <= MAX_PROPERTIES_BYTES,
+      `must be at most ${MAX_PROPERTIES_BYTES} bytes as JSON`,
+    )
+    .optional(),
+});
+export type ActivityItem = z.infer<typeof activityItem>;
+
+export const ingestBody = z.strictObject({ activities: z.array(z.unknown()) });
+
+export const ingestResult = z.object({
+  accepted: z.number().int().nonnegative(),
+  duplicates: z.number().int().nonnegative(),
+});
+export type IngestResult = z.infer<typeof ingestResult>;
+
+export const metricsQuery = rangeQuery.extend({ event_id: eventId.optional() });
+export type MetricsQuery = z.infer<typeof metricsQuery>;
+
+const count = z.number().int().nonnegative();
+
+export const eventSummary = z.object({
+  event_id: z.string(),
+  /** The name last sent as `event_name`, else the id. */
+  name: z.string(),
+  photos_generated: count,
+  views: count,
+  shares: count,
+  /** null when the event generated no photos in the range. */
+  views_per_photo: z.number().nullable(),
+  /** First and last activity of the event inside the range, ISO 8601 in the range's time zone. */
+  first_at: z.string(),
+  last_at: z.string(),
+});
+export type EventSummary = z.infer<typeof eventSummary>;
+
+export const eventMetricsResponse = z.object({
+  range: resolvedRange,
+  /** Every known type (0 when absent) and every custom type seen in the range. */
+  totals: z.record(z.string(), count),
+  /** Every bucket of the range in order, each with the same keys as `totals`. */
+  series: z.array(z.object({ bucket: z.string(), counts: z.record(z.string(), count) })),
+  /** Events with activity in the range, most photos first. */
+  events: z.array(eventSummary),
+  /** photo.generated per fal endpoint; photos sent without endpoint_id count in totals only. */
+  photos_by_endpoint: z.record(z.string(), count),
+});
+export type EventMetricsResponse = z.infer<typeof eventMetricsResponse>;

@@ -1,0 +1,86 @@
+import { z } from "zod";
+import { invalid } from "@/lib/api/errors";
+import {
+  TIMEFRAMES,
+  autoTimeframe,
+  formatBucket,
+  isValidTimezone,
+  parseInstant,
+  snapToTimeframe,
+  type Timeframe,
+} from "@/lib/time/zone";
+import { DateTime } from "luxon";
+
+/** Query parameters every time-windowed route takes (same rules as fal's, fal-platform-api.md §1.5). */
+const instant = z
+  .string()
+  .regex(
+    /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}))?$/i,
+    "expected YYYY-MM-DD or ISO 8601 with an offset, e.g. 2026-01-15T00:00:00Z",
+  );
+
+export const rangeQuery = z.object({
+  start: instant.optional(),
+  end: instant.optional(),
+  timezone: z.string().refine(isValidTimezone, "expected an IANA time zone such as Europe/Berlin").optional(),
+  timeframe: z.enum(TIMEFRAMES).optional(),
+});
+export type RangeQuery = z.infer<typeof rangeQuery>;
+
+export const resolvedRange = z.object({
+  start: z.string(),
+  end: z.string(),
+  timezone: z.string(),
+  timeframe: z.enum(TIMEFRAMES),
+});
+export type ResolvedRange = z.infer<typeof resolvedRange>;
+
+export const DEFAULT_RANGE_MS = 7 * 24 * 3_600_000;
+export const MAX_RANGE_DAYS = 400;
+/** A minute series is capped the way a chart can draw it; fal's own auto-choice stops at 2 hours. */
+const MAX_BUCKETS = 2_000;
+
+export type Range = ResolvedRange & { startMs: number; endMs: number };
+
+/**
+ * Resolves a query into the exact window both halves use: defaults (last 7 days up to now), the
+ * timeframe (fal's auto rule when absent), then bound-to-timeframe snapping, so the start/end we send to
+ * fal are the ones fal would use and the event store cuts identical buckets.
+ */
+export function resolveRange(query: RangeQuery, opts: { defaultTimezone: string; now: number }): Range {
+  const timezone = query.timezone ?? opts.defaultTimezone;
+  const end = query.end === undefined ? opts.now : parseInstant(query.end, timezone);
+  if (end === null) throw invalid("end", "not a valid date or date-time");
+  const start = query.start === undefined ? end - DEFAULT_RANGE_MS : parseInstant(query.start, timezone);
+  if (start === null) throw invalid("start", "not a valid date or date-time");
+  if (start >= end) throw invalid("start", "must be before end (end is exclusive)");
+  if (end - start > MAX_RANGE_DAYS * 86_400_000) throw invalid("start", `range is longer than ${MAX_RANGE_DAYS} days`);
+
+  const timeframe: Timeframe = query.timeframe ?? autoTimeframe(start, end);
+  const snapped = snapToTimeframe(start, end, timeframe, timezone);
+  const approxBuckets = (snapped.endMs - snapped.startMs) / BUCKET_MS[timeframe];
+  if (approxBuckets > MAX_BUCKETS) {
+    throw invalid("timeframe", `${timeframe} buckets over this range would be more than ${MAX_BUCKETS}; pick a coarser one`);
+  }
+  const fmt = (ms: number) => formatBucket(DateTime.fromMillis(ms, { zone: timezone }));
+  return {
+    start: fmt(snapped.startMs),
+    end: fmt(snapped.endMs),
+    timezone,
+    timeframe,
+    startMs: snapped.startMs,
+    endMs: snapped.endMs,
+  };
+}
+
+const BUCKET_MS: Record<Timeframe, number> = {
+  minute: 60_000,
+  hour: 3_600_000,
+  day: 86_400_000,
+  week: 7 * 86_400_000,
+  month: 28 * 86_400_000,
+};
+
+export function publicRange(range: Range): ResolvedRange {
+  return { start: range.start, end: range.end, timezone: range.timezone, timeframe: range.timeframe };
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv, publicSecretVariables } from "@/lib/env";
+
+describe("parseEnv", () => {
+  it("applies defaults", () => {
+    const e = parseEnv({});
+    expect(e.FAL_API_BASE_URL).toBe("https://api.fal.ai/v1");
+    expect(e.DASHBOARD_TIMEZONE).toBe("UTC");
+    expect(e.FAL_ENDPOINTS).toEqual([]);
+  });
+
+  it("treats empty strings as unset and splits FAL_ENDPOINTS", () => {
+    const e = parseEnv({ FAL_KEY: "", FAL_ENDPOINTS: "fal-ai/flux/dev, fal-ai/flux/schnell," });
+    expect(e.FAL_KEY).toBeUndefined();
+    expect(e.FAL_ENDPOINTS).toEqual(["fal-ai/flux/dev", "fal-ai/flux/schnell"]);
+  });
+
+  it.each([
+    ["DASHBOARD_TIMEZONE", "Mars/Olympus"],
+    ["FAL_API_BASE_URL", "not a url"],
+    ["DATABASE_URL", "mysql://x"],
+    ["SESSION_SECRET", "short"],
+    ["INGEST_TOKEN", "short"],
+    ["FAL_TIMEOUT_MS", "-5"],
+  ])("a bad %s fails naming the variable", (name, value) => {
+    expect(() => parseEnv({ [name]: value })).toThrow(name);
+  });
+
+  it("does not reject a malformed key: that is a diagnosis, not a startup failure", () => {
+    expect(parseEnv({ FAL_ADMIN_KEY: "no-colon" }).FAL_ADMIN_KEY).toBe("no-colon");
+  });
+
+  it("finds secrets in variables that would ship to browsers", () => {
+    expect(publicSecretVariables({ NEXT_PUBLIC_FAL_KEY: "x", NEXT_PUBLIC_TITLE: "y", VITE_FAL_KEY: "z", FAL_KEY: "k" })).toEqual([
+      "NEXT_PUBLIC_FAL_KEY",
+      "VITE_FAL_KEY",
+    ]);
+  });
+});

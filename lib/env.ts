@@ -1,0 +1,96 @@
+import "server-only";
+import { z } from "zod";
+import { isValidTimezone } from "@/lib/time/zone";
+
+/**
+ * The one place that reads `process.env`. Parsed once, on first use; a bad value throws an error that
+ * names the variable, and `instrumentation.ts` touches this module so the server refuses to start.
+ *
+ * Key values are deliberately not validated here: a malformed key is a diagnosis (`key_malformed`)
+ * shown in the banner and the doctor, and the call is still attempted, so it must not stop the server.
+ */
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v === "" ? undefined : v));
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const schema = z.object({
+  FAL_ADMIN_KEY: optionalString,
+  FAL_ADMIN_KEY_FILE: optionalString,
+  FAL_KEY: optionalString,
+  FAL_KEY_ID: optionalString,
+  FAL_KEY_SECRET: optionalString,
+  FAL_API_BASE_URL: z
+    .url({ protocol: /^https?$/ })
+    .default("https://api.fal.ai/v1")
+    .transform((u) => u.replace(/\/+$/, "")),
+  FAL_ENDPOINTS: optionalString.transform((v) =>
+    v
+      ? v
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [],
+  ),
+  FAL_TIMEOUT_MS: positiveInt(15_000),
+  FAL_CACHE_TTL_SECONDS: positiveInt(60),
+  REPLICATE_API_TOKEN: optionalString,
+  REPLICATE_API_BASE_URL: z
+    .url({ protocol: /^https?$/ })
+    .default("https://api.replicate.com/v1")
+    .transform((u) => u.replace(/\/+$/, "")),
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+      .optional(),
+  ),
+  DATA_DIR: z.string().min(1).default("./.data"),
+  DASHBOARD_PASSWORD: optionalString.pipe(z.string().min(8, "must be at least 8 characters").optional()),
+  SESSION_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
+  DASHBOARD_AUTH: z.enum(["password", "none"]).optional(),
+  INGEST_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+  DASHBOARD_TIMEZONE: z
+    .string()
+    .default("UTC")
+    .refine(isValidTimezone, "must be an IANA time zone such as Europe/Berlin"),
+});
+
+export type Env = z.infer<typeof schema>;
+
+/** Names of variables that would ship a secret to the browser bundle. */
+const PUBLIC_SECRET = /^(NEXT_PUBLIC_|VITE_).*(FAL|KEY|TOKEN|SECRET)/;
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new EnvError(`Invalid environment configuration:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+/** Variables whose name says they hold a secret but whose prefix publishes them to browsers. */
+export function publicSecretVariables(source: Record<string, string | undefined>): string[] {
+  return Object.keys(source)
+    .filter((name) => PUBLIC_SECRET.test(name) && source[name])
+    .sort();
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+export function exposedSecretVariables(): string[] {
+  return publicSecretVariables(process.env);
+}

@@ -1,0 +1,58 @@
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+
+/**
+ * One schema for both engines (PGlite and PostgreSQL). `drizzle-kit generate` turns it into the SQL under
+ * `drizzle/`, which the store applies on first use.
+ */
+
+/** An occasion the app serves ("Smith wedding"); the ingest API calls it an event. */
+export const occasions = pgTable("occasions", {
+  id: text("id").primaryKey(),
+  name: text("name"),
+});
+
+export const activities = pgTable(
+  "activities",
+  {
+    /** Chosen by the client, so a retried batch cannot count twice. */
+    id: uuid("id").primaryKey(),
+    /**
+     * No foreign key to occasions: the ingest transaction upserts the occasion first anyway, and drizzle-kit
+     * writes references as "public"."occasions", which would tie the tables to one schema (tests run each
+     * file in a schema of its own on a shared server).
+     */
+    eventId: text("event_id").notNull(),
+    type: text("type").notNull(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true, mode: "date" }).notNull(),
+    endpointId: text("endpoint_id"),
+    falRequestId: text("fal_request_id"),
+    properties: jsonb("properties").$type<Record<string, unknown>>().notNull().default({}),
+    receivedAt: timestamp("received_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  // Only minute-grain queries (ranges under 2 hours) read raw rows, always by time.
+  (t) => [index("activities_occurred_at_idx").on(t.occurredAt)],
+);
+
+/**
+ * Counts per 15-minute cell, kept in the transaction that inserts the activities, so dashboard queries
+ * never scan raw rows. Why 15 minutes and not an hour: some zones are offset from UTC by :30 or :45
+ * (Asia/Kolkata +05:30, Asia/Kathmandu +05:45), so their hour and day buckets start at :30 or :45 past a
+ * UTC hour and would cut through an hourly cell. Every offset in use today is a multiple of 15 minutes, so
+ * every bucket boundary of every zone and timeframe above a minute falls on a cell boundary.
+ */
+export const activityRollups = pgTable(
+  "activity_rollups",
+  {
+    bucket: timestamp("bucket", { withTimezone: true, mode: "date" }).notNull(),
+    eventId: text("event_id").notNull(),
+    type: text("type").notNull(),
+    /** '' when the activity named no endpoint: a primary key column cannot be null. */
+    endpointId: text("endpoint_id").notNull().default(""),
+    count: integer("count").notNull(),
+    /** Earliest and latest instant in the cell, so an event's first/last activity in a range stays exact. */
+    firstAt: timestamp("first_at", { withTimezone: true, mode: "date" }).notNull(),
+    lastAt: timestamp("last_at", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  // Bucket first: every dashboard query is a range over buckets.
+  (t) => [primaryKey({ columns: [t.bucket, t.eventId, t.type, t.endpointId] })],
+);

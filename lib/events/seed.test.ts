@@ -1,0 +1,85 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_ALL_MODELS } from "@/lib/demo/catalog";
+import { resolveRange } from "@/lib/contracts/range";
+import type { EventStore } from "@/lib/events/db";
+import { DEMO_EVENTS, demoActivities } from "@/lib/events/demo-data";
+import { ingestActivities } from "@/lib/events/ingest";
+import { eventMetrics } from "@/lib/events/metrics";
+import { seedDemoData } from "@/lib/events/seed";
+import { testEngines } from "@/lib/events/test-engines";
+import { bucketStart } from "@/lib/time/zone";
+
+const NOW = Date.parse("2026-11-22T15:30:00Z");
+const DAY = 86_400_000;
+
+const rows = demoActivities({ now: NOW, timezone: "UTC" });
+
+describe("demo activities", () => {
+  const photos = rows.filter((r) => r.type === "photo.generated");
+
+  it("are deterministic for a given day and zone", () => {
+    expect(demoActivities({ now: NOW, timezone: "UTC" })).toEqual(rows);
+  });
+
+  it("have the demo's scale: 100–200k activities, about 1,500 photos on the busiest day", () => {
+    expect(rows.length).toBeGreaterThan(100_000);
+    expect(rows.length).toBeLessThan(200_000);
+    const perDay = new Map<number, number>();
+    for (const p of photos) {
+      const day = bucketStart(p.occurredAt, "day", "UTC").toMillis();
+      perDay.set(day, (perDay.get(day) ?? 0) + 1);
+    }
+    expect(Math.max(...perDay.values())).toBeGreaterThan(1_200);
+    expect(Math.max(...perDay.values())).toBeLessThan(1_800);
+  });
+
+  it("lie in the last 90 days, never in the future, with unique ids", () => {
+    expect(rows.every((r) => r.occurredAt <= NOW && r.occurredAt > NOW - 91 * DAY)).toBe(true);
+    expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
+  });
+
+  it("attribute every photo to a catalog endpoint, the big models by their weight", () => {
+    const known = new Set(DEMO_ALL_MODELS.map((m) => m.endpoint_id));
+    expect(photos.every((p) => p.endpointId !== undefined && known.has(p.endpointId))).toBe(true);
+    const flux = photos.filter((p) => p.endpointId === "fal-ai/flux/dev").length / photos.length;
+    expect(flux).toBeGreaterThan(0.38);
+    expect(flux).toBeLessThan(0.46);
+  });
+
+  it("have 3–8 views per photo and shares on 5–15 % of photos", () => {
+    const views = rows.filter((r) => r.type === "photo.viewed").length / photos.length;
+    const shares = rows.filter((r) => r.type === "photo.shared").length / photos.length;
+    expect(views).toBeGreaterThan(3);
+    expect(views).toBeLessThan(8);
+    expect(shares).toBeGreaterThan(0.05);
+    expect(shares).toBeLessThan(0.15);
+  });
+});
+
+describe.each(testEngines())("seedDemoData on $name", (engine) => {
+  let store: EventStore;
+
+  beforeAll(async () => {
+    store = await engine.open();
+  });
+  afterAll(async () => {
+    await store?.close();
+  });
+
+  // One full write per engine (the expensive part): force over a store holding a stray activity, then a
+  // plain run that must leave the seeded store alone.
+  it("wipes and seeds with force, then leaves a filled store alone", async () => {
+    const options = { now: NOW, timezone: "UTC" };
+    const expected = rows.length;
+    await ingestActivities(store, { activities: [{ id: randomUUID(), event_id: "stray", type: "photo.generated", occurred_at: new Date(NOW - DAY).toISOString() }] }, { now: NOW });
+    expect(await seedDemoData(store, { ...options, force: false })).toEqual({ status: "skipped", existing: 1 });
+    expect(await seedDemoData(store, { ...options, force: true })).toEqual({ status: "seeded", activities: expected, events: DEMO_EVENTS.length });
+    expect(await seedDemoData(store, { ...options, force: false })).toEqual({ status: "skipped", existing: expected });
+
+    const range = resolveRange({ start: new Date(NOW - 90 * DAY).toISOString(), end: new Date(NOW).toISOString(), timezone: "UTC", timeframe: "day" }, { defaultTimezone: "UTC", now: NOW });
+    const metrics = await eventMetrics(range, { store });
+    expect(Object.values(metrics.totals).reduce((a, b) => a + b, 0)).toBe(expected);
+    expect(metrics.events.map((e) => e.name).sort()).toEqual(DEMO_EVENTS.map((e) => e.name).sort());
+  });
+});

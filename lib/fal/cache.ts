@@ -1,0 +1,76 @@
+import "server-only";
+import { LRUCache } from "lru-cache";
+import type { z } from "zod";
+import { env } from "@/lib/env";
+import type { DiagnosisCode } from "@/lib/contracts/errors";
+import { currentCredential } from "@/lib/fal/credentials";
+import { FalError, type FalEndpoint } from "@/lib/fal/errors";
+import { falGet, toSearchParams, type Params } from "@/lib/fal/http";
+
+/**
+ * Response cache for fal GETs: TTL, stale-while-revalidate and request coalescing (concurrent identical
+ * calls share one upstream request), via lru-cache's `fetchMethod`. Keyed by key fingerprint + path +
+ * params, so a rotated key never sees the previous key's data.
+ *
+ * When a refresh fails for a transient reason (429, fal down) and an older answer exists, the older
+ * answer is served marked stale, and kept for one more TTL — which doubles as backoff towards fal.
+ * Auth failures never fall back: showing a revoked key's last data would hide the revocation.
+ */
+export type Cached<T> = { data: T; fetchedAt: number; stale: DiagnosisCode | null };
+
+type Entry = Cached<unknown>;
+type Context = { run: () => Promise<unknown>; endpoint: FalEndpoint };
+
+const TRANSIENT: ReadonlySet<DiagnosisCode> = new Set(["rate_limited", "upstream_unavailable"]);
+/** How old an answer may be and still be shown while fal is failing. */
+const MAX_STALE_MS = 30 * 60_000;
+
+let cache: LRUCache<string, Entry, Context> | undefined;
+
+function store(): LRUCache<string, Entry, Context> {
+  cache ??= new LRUCache<string, Entry, Context>({
+    max: 2_000,
+    ttl: env().FAL_CACHE_TTL_SECONDS * 1000,
+    allowStale: true,
+    noDeleteOnStaleGet: true,
+    fetchMethod: async (_key, staleValue, { context }) => {
+      try {
+        return { data: await context.run(), fetchedAt: Date.now(), stale: null };
+      } catch (error) {
+        const usable = staleValue && Date.now() - staleValue.fetchedAt < MAX_STALE_MS;
+        if (error instanceof FalError && TRANSIENT.has(error.diagnosis) && usable) {
+          return { ...staleValue, stale: error.diagnosis };
+        }
+        throw error;
+      }
+    },
+  });
+  return cache;
+}
+
+export async function cachedFalGet<S extends z.ZodType>(
+  endpoint: FalEndpoint,
+  path: string,
+  params: Params,
+  schema: S,
+  opts: { auth?: "required" | "optional"; ttlMs?: number } = {},
+): Promise<Cached<z.infer<S>>> {
+  const credential = currentCredential();
+  if (!credential && opts.auth !== "optional") throw new FalError("key_missing", endpoint);
+  const key = `${credential?.fingerprint ?? "anonymous"} ${path}?${toSearchParams(params)}`;
+  const previous = store().peek(key, { allowStale: true });
+  const entry = await store().fetch(key, {
+    ttl: opts.ttlMs,
+    // Serving a stale answer while refreshing is fine for a minute-old answer, not for an hour-old one.
+    allowStale: !previous || Date.now() - previous.fetchedAt < MAX_STALE_MS,
+    context: { endpoint, run: () => falGet(endpoint, path, params, schema, { credential, auth: opts.auth }) },
+  });
+  if (!entry) throw new FalError("upstream_unavailable", endpoint, { detail: "no answer" });
+  // The entry was produced by `schema` for this very path and params, so its type is the schema's.
+  return entry as Cached<z.infer<S>>;
+}
+
+/** Drops every cached answer (the health endpoint's `?refresh=1`, and tests). */
+export function clearFalCache(): void {
+  cache?.clear();
+}

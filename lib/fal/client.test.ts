@@ -1,0 +1,246 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { startSimulator, type Simulator } from "@/e2e/fal-simulator/server";
+import { SIM_KEYS } from "@/e2e/fal-simulator/keys";
+import { DEMO_ALL_MODELS } from "@/lib/demo/catalog";
+
+/**
+ * lib/fal against the simulator over real loopback HTTP. The simulator counts every request it serves,
+ * which is what the coalescing, chunking and pagination assertions read.
+ */
+let sim: Simulator;
+let keyFile: string;
+let fal: typeof import("@/lib/fal/client");
+let cache: typeof import("@/lib/fal/cache");
+let aggregate: typeof import("@/lib/fal/aggregate");
+let errors: typeof import("@/lib/fal/errors");
+let resolveRange: typeof import("@/lib/contracts/range").resolveRange;
+
+async function control(p: string, body?: unknown, method = "POST") {
+  const res = await fetch(`${sim.url}/_sim${p}`, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return res.json() as Promise<Record<string, unknown>>;
+}
+const stats = () => control("/stats", undefined, "GET") as Promise<{ total: number; by_endpoint: Record<string, number> }>;
+const setKey = (key: string) => writeFileSync(keyFile, `${key}\n`);
+
+async function expectDiagnosis(work: Promise<unknown>, code: string) {
+  const error = await work.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(errors.FalError);
+  expect((error as InstanceType<typeof errors.FalError>).diagnosis).toBe(code);
+  return error as InstanceType<typeof errors.FalError>;
+}
+
+const NOW = Date.parse("2026-11-20T12:00:00Z");
+const week = () => resolveRange({ start: "2026-11-10", end: "2026-11-17", timeframe: "hour" }, { defaultTimezone: "UTC", now: NOW });
+
+beforeAll(async () => {
+  sim = await startSimulator({ port: 0 });
+  keyFile = path.join(mkdtempSync(path.join(tmpdir(), "fal-key-")), "admin.key");
+  setKey(SIM_KEYS.admin);
+  process.env.FAL_API_BASE_URL = `${sim.url}/v1`;
+  process.env.FAL_ADMIN_KEY_FILE = keyFile;
+  process.env.FAL_CACHE_TTL_SECONDS = "1";
+  process.env.FAL_TIMEOUT_MS = "2000";
+  fal = await import("@/lib/fal/client");
+  cache = await import("@/lib/fal/cache");
+  aggregate = await import("@/lib/fal/aggregate");
+  errors = await import("@/lib/fal/errors");
+  resolveRange = (await import("@/lib/contracts/range")).resolveRange;
+});
+
+afterAll(async () => {
+  await sim.close();
+});
+
+beforeEach(async () => {
+  await control("/reset", {});
+  cache.clearFalCache();
+  setKey(SIM_KEYS.admin);
+});
+
+describe("usage", () => {
+  it("follows every cursor and sums to the cent what fal's own summary says", async () => {
+    const range = week();
+    const usage = await fal.fetchUsage(range);
+    const s = await stats();
+    // 168 hourly buckets at 100 per page.
+    expect(s.by_endpoint.usage).toBe(2);
+    expect(new Set(usage.buckets.map((b) => b.bucket)).size).toBe(usage.buckets.length);
+
+    // Independent truth: fal's summary for the same window, summed here without our aggregation code.
+    const url = new URL(`${sim.url}/v1/models/usage`);
+    for (const [k, v] of Object.entries({ start: "2026-11-10T00:00:00Z", end: "2026-11-17T00:00:00Z", timeframe: "hour", expand: "summary" })) {
+      url.searchParams.set(k, v);
+    }
+    const truth = (await (await fetch(url, { headers: { authorization: `Key ${SIM_KEYS.admin}` } })).json()) as {
+      summary: { endpoint_id: string; cost_total?: number; cost?: number }[];
+    };
+    const cents = (n: number) => Math.round(n * 100);
+    const expected = truth.summary.reduce((sum, r) => sum + Math.round((r.cost_total ?? r.cost ?? 0) * 1e6), 0) / 1e6;
+    const totals = aggregate.aggregateUsage(usage.buckets);
+    expect(cents(totals.total_cost)).toBe(cents(expected));
+    expect(totals.models.length).toBeGreaterThan(50);
+    // One row per (endpoint, unit), even though fal sends several per bucket.
+    const keys = totals.models.map((m) => `${m.endpoint_id}|${m.unit}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it("coalesces 50 concurrent identical calls into one upstream request", async () => {
+    const range = resolveRange({ start: "2026-11-15", end: "2026-11-17" }, { defaultTimezone: "UTC", now: NOW });
+    const results = await Promise.all(Array.from({ length: 50 }, () => fal.fetchUsage(range)));
+    expect((await stats()).by_endpoint.usage).toBe(1);
+    expect(new Set(results.map((r) => r.buckets.length)).size).toBe(1);
+  });
+
+  it("serves the last good answer marked stale when fal fails after the TTL", async () => {
+    const range = resolveRange({ start: "2026-11-15", end: "2026-11-17" }, { defaultTimezone: "UTC", now: NOW });
+    const first = await fal.fetchUsage(range);
+    expect(first.stale).toBeNull();
+    await control("/faults", { endpoint: "usage", status: 503 });
+    await new Promise((r) => setTimeout(r, 1_100));
+    // Calls after the TTL get the old entry at once while it refreshes in the background (with retries).
+    const deadline = Date.now() + 8_000;
+    let later = await fal.fetchUsage(range);
+    while (later.stale === null && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      later = await fal.fetchUsage(range);
+    }
+    expect(later.stale).toBe("upstream_unavailable");
+    expect(later.buckets).toEqual(first.buckets);
+  });
+});
+
+describe("analytics", () => {
+  it("chunks endpoint ids by 50 and takes window percentiles from the summary", async () => {
+    const ids = DEMO_ALL_MODELS.map((m) => m.endpoint_id);
+    expect(ids.length).toBeGreaterThan(50);
+    const result = await fal.fetchAnalytics(week(), ids);
+    // Two chunks (50 + the rest), each paged: 168 hourly buckets at 100 per page.
+    expect((await stats()).by_endpoint.analytics).toBe(Math.ceil(ids.length / 50) * 2);
+    expect(result.summary).not.toBeNull();
+    const summary = aggregate.summarizeAnalytics(result);
+    const flux = summary.models.find((m) => m.endpoint_id === "fal-ai/flux/dev");
+    expect(flux?.requests).toBeGreaterThan(0);
+    expect(flux?.p95_duration).toBeGreaterThan(0);
+    const fromSummary = result.summary?.find((s) => s.endpoint_id === "fal-ai/flux/dev");
+    expect(flux?.p95_duration).toBe(fromSummary?.p95_duration);
+  });
+});
+
+describe("pricing", () => {
+  it("bisects a 404 down to the endpoints fal has no price for", async () => {
+    const ids = DEMO_ALL_MODELS.map((m) => m.endpoint_id);
+    const { prices } = await fal.fetchPrices(ids);
+    for (const m of DEMO_ALL_MODELS) {
+      if (m.unit_price === null) expect(prices.get(m.endpoint_id)).toBeNull();
+      else expect(prices.get(m.endpoint_id)?.unit_price).toBe(m.unit_price);
+    }
+  });
+});
+
+describe("diagnosis from status and body", () => {
+  const range = () => resolveRange({ start: "2026-11-16", end: "2026-11-17" }, { defaultTimezone: "UTC", now: NOW });
+
+  it("key_missing when no key is configured", async () => {
+    setKey("");
+    await expectDiagnosis(fal.fetchBilling(), "key_missing");
+    expect((await stats()).total).toBe(0);
+  });
+
+  it("scope_insufficient for an API-scope key on ADMIN endpoints, while analytics works", async () => {
+    setKey(SIM_KEYS.api);
+    const error = await expectDiagnosis(fal.fetchUsage(range()), "scope_insufficient");
+    expect(error.requestId).toBeTruthy();
+    await expectDiagnosis(fal.fetchBilling(), "scope_insufficient");
+    await expectDiagnosis(fal.fetchKeys(), "scope_insufficient");
+    const analytics = await fal.fetchAnalytics(range(), ["fal-ai/flux/dev"]);
+    expect(analytics.buckets.length).toBeGreaterThan(0);
+  });
+
+  it("key_rejected for a revoked key, key_malformed when the key also fails the local check", async () => {
+    setKey(SIM_KEYS.revoked);
+    await expectDiagnosis(fal.fetchBilling(), "key_rejected");
+    setKey("not-a-key");
+    await expectDiagnosis(fal.fetchBilling(), "key_malformed");
+  });
+
+  it("rate_limited, upstream_unavailable, upstream_contract, upstream_request", async () => {
+    await control("/faults", { endpoint: "billing", status: 429 });
+    await expectDiagnosis(fal.fetchBilling(), "rate_limited");
+    await control("/faults", {}, "DELETE");
+    await control("/faults", { endpoint: "billing", status: 500 });
+    await expectDiagnosis(fal.fetchBilling(), "upstream_unavailable");
+    await control("/faults", {}, "DELETE");
+    await control("/faults", { endpoint: "billing", malformed: true });
+    await expectDiagnosis(fal.fetchBilling(), "upstream_contract");
+    await control("/faults", {}, "DELETE");
+    await control("/faults", { endpoint: "billing", drift: true });
+    const drift = await expectDiagnosis(fal.fetchBilling(), "upstream_contract");
+    expect(drift.message).toMatch(/username/);
+    await control("/faults", {}, "DELETE");
+    await control("/faults", { endpoint: "keys", status: 404 });
+    await expectDiagnosis(fal.fetchKeys(), "upstream_request");
+  });
+
+  it("upstream_unavailable on timeout and on a reset connection", async () => {
+    await control("/faults", { endpoint: "billing", latency_ms: 2_300 });
+    await expectDiagnosis(fal.fetchBilling(), "upstream_unavailable");
+    // Let the simulator finish the slow answer so it is counted in this test, not the next one.
+    await new Promise((r) => setTimeout(r, 500));
+    await control("/faults", {}, "DELETE");
+    await control("/faults", { endpoint: "billing", reset: true });
+    await expectDiagnosis(fal.fetchBilling(), "upstream_unavailable");
+  });
+});
+
+describe("retries", () => {
+  it("retries a transient 5xx and succeeds", async () => {
+    await control("/faults", { endpoint: "billing", status: 502, times: 1 });
+    const r = await fal.fetchBilling();
+    expect(r.billing.username).toBe("sim-team");
+    expect((await stats()).by_endpoint.billing).toBe(2);
+  });
+
+  it("honours Retry-After on 429, then succeeds", async () => {
+    await control("/faults", { endpoint: "billing", status: 429, times: 1, headers: { "retry-after": "1" } });
+    const started = Date.now();
+    await fal.fetchBilling();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect((await stats()).by_endpoint.billing).toBe(2);
+  });
+
+  it("gives up after a bounded number of attempts", async () => {
+    await control("/faults", { endpoint: "billing", status: 503 });
+    await expectDiagnosis(fal.fetchBilling(), "upstream_unavailable");
+    expect((await stats()).by_endpoint.billing).toBe(3);
+  });
+
+  it("never retries an auth failure, but confirms a lone 401 after a success once", async () => {
+    await fal.fetchBilling();
+    cache.clearFalCache();
+    await control("/faults", { endpoint: "billing", status: 401, times: 1 });
+    const r = await fal.fetchBilling();
+    expect(r.billing.username).toBe("sim-team");
+    expect((await stats()).by_endpoint.billing).toBe(3);
+  });
+});
+
+describe("rotation", () => {
+  it("uses a new key as soon as the key file changes, never the old key's cached answer", async () => {
+    setKey(SIM_KEYS.api);
+    await expectDiagnosis(fal.fetchBilling(), "scope_insufficient");
+    setKey(SIM_KEYS.admin);
+    expect((await fal.fetchBilling()).billing.username).toBe("sim-team");
+    setKey(SIM_KEYS.revoked);
+    await expectDiagnosis(fal.fetchBilling(), "key_rejected");
+  });
+});

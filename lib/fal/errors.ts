@@ -1,0 +1,66 @@
+import "server-only";
+import { ApiError } from "@/lib/api/errors";
+import type { DiagnosisCode } from "@/lib/contracts/errors";
+import { diagnosisCopy } from "@/lib/contracts/diagnosis";
+import { falErrorSchema } from "@/lib/fal/schemas";
+
+/** The fal Platform endpoints the dashboard calls, named as the health matrix names them. */
+export type FalEndpoint = "models" | "pricing" | "usage" | "analytics" | "billing" | "keys";
+
+/** A failed fal call with its diagnosis; an ApiError so route handlers answer it without more code. */
+export class FalError extends ApiError {
+  override name = "FalError";
+  readonly diagnosis: DiagnosisCode;
+  readonly endpoint: FalEndpoint;
+  readonly upstreamStatus?: number;
+
+  constructor(
+    diagnosis: DiagnosisCode,
+    endpoint: FalEndpoint,
+    opts: { variable?: string; detail?: string; upstreamStatus?: number; requestId?: string; retryAfterSeconds?: number; cause?: unknown } = {},
+  ) {
+    const copy = diagnosisCopy(diagnosis, opts);
+    super(diagnosis, copy.message, {
+      hint: copy.hint,
+      requestId: opts.requestId,
+      retryAfterSeconds: opts.retryAfterSeconds,
+      cause: opts.cause,
+    });
+    this.diagnosis = diagnosis;
+    this.endpoint = endpoint;
+    this.upstreamStatus = opts.upstreamStatus;
+  }
+}
+
+const SCOPE_WORDS = /admin|scope|permission/i;
+
+/**
+ * Status AND body decide (DESIGN.md §4): fal uses `authorization_error` for both 401 and 403, and an
+ * API-scope key on an ADMIN endpoint has been seen answered with either, so the message breaks the tie.
+ */
+export function diagnoseHttp(
+  status: number,
+  bodyText: string,
+  keyMalformed: boolean,
+): { code: DiagnosisCode; requestId?: string; detail?: string } {
+  const parsed = safeJson(bodyText);
+  const envelope = falErrorSchema.safeParse(parsed);
+  const message = envelope.success ? (envelope.data.error.message ?? "") : "";
+  const requestId = envelope.success ? envelope.data.error.request_id : undefined;
+
+  if (status === 401 || status === 403) {
+    if (status === 403 || SCOPE_WORDS.test(message)) return { code: "scope_insufficient", requestId };
+    return { code: keyMalformed ? "key_malformed" : "key_rejected", requestId };
+  }
+  if (status === 429) return { code: "rate_limited", requestId };
+  if (status >= 500) return { code: "upstream_unavailable", requestId, detail: `HTTP ${status}` };
+  return { code: "upstream_request", requestId, detail: `HTTP ${status}` };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

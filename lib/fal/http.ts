@@ -1,0 +1,124 @@
+import "server-only";
+import ky, { HTTPError, TimeoutError } from "ky";
+import type { z } from "zod";
+import { env } from "@/lib/env";
+import { currentCredential, type FalCredential } from "@/lib/fal/credentials";
+import { FalError, diagnoseHttp, type FalEndpoint } from "@/lib/fal/errors";
+import { logAuthFailure } from "@/lib/fal/log";
+
+export type Params = Record<string, string | number | string[] | undefined>;
+
+/** Repeated keys for lists (`expand=a&expand=b`), the form fal documents for every multi-value param. */
+export function toSearchParams(params: Params): URLSearchParams {
+  const sp = new URLSearchParams();
+  for (const [k, v] of Object.entries(params).sort(([a], [b]) => a.localeCompare(b))) {
+    if (v === undefined) continue;
+    for (const item of Array.isArray(v) ? v : [v]) sp.append(k, String(item));
+  }
+  return sp;
+}
+
+const RETRY_STATUS = [408, 429, 500, 502, 503, 504];
+
+let http: typeof ky | undefined;
+function client(): typeof ky {
+  http ??= ky.create({
+    timeout: env().FAL_TIMEOUT_MS,
+    retry: {
+      limit: 2,
+      methods: ["get"],
+      statusCodes: RETRY_STATUS,
+      // Retry-After / x-ratelimit-reset are honoured (ky reads both) but never waited on for long:
+      // a dashboard request that hangs for a minute is worse than a banner and the last good data.
+      afterStatusCodes: [429, 503],
+      maxRetryAfter: 5_000,
+      backoffLimit: 2_000,
+      jitter: true,
+    },
+  });
+  return http;
+}
+
+/** Keys that have answered successfully: a lone 401 after a success is confirmed once (DESIGN.md §4). */
+const recentlyOk = new Set<string>();
+
+/**
+ * One GET to fal with the current key: timeout, bounded retries with backoff, and every failure turned
+ * into a FalError carrying its diagnosis. `auth: "optional"` is for `/models`, which fal serves to anyone.
+ */
+export async function falGet<S extends z.ZodType>(
+  endpoint: FalEndpoint,
+  path: string,
+  params: Params,
+  schema: S,
+  opts: { credential?: FalCredential; auth?: "required" | "optional"; signal?: AbortSignal } = {},
+): Promise<z.infer<S>> {
+  const credential = opts.credential ?? currentCredential();
+  if (!credential && opts.auth !== "optional") throw new FalError("key_missing", endpoint);
+
+  const url = `${env().FAL_API_BASE_URL}${path}?${toSearchParams(params)}`;
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (credential) headers.authorization = `Key ${credential.key}`;
+
+  const attempt = async (): Promise<z.infer<S>> => {
+    let text: string;
+    try {
+      text = await client().get(url, { headers, signal: opts.signal }).text();
+    } catch (error) {
+      throw await toFalError(error, endpoint, credential);
+    }
+    return parseBody(text, schema, endpoint);
+  };
+
+  try {
+    const data = await attempt();
+    if (credential) recentlyOk.add(credential.fingerprint);
+    return data;
+  } catch (error) {
+    if (error instanceof FalError && error.diagnosis === "key_rejected" && credential && recentlyOk.delete(credential.fingerprint)) {
+      return attempt();
+    }
+    throw error;
+  }
+}
+
+function parseBody<S extends z.ZodType>(text: string, schema: S, endpoint: FalEndpoint): z.infer<S> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new FalError("upstream_contract", endpoint, { detail: `${endpoint}: the body is not valid JSON` });
+  }
+  const result = schema.safeParse(json);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue?.path.length ? issue.path.join(".") : "(root)";
+    throw new FalError("upstream_contract", endpoint, { detail: `${endpoint}: field \`${where}\` ${issue?.message ?? "is invalid"}` });
+  }
+  return result.data;
+}
+
+async function toFalError(error: unknown, endpoint: FalEndpoint, credential: FalCredential | undefined): Promise<FalError> {
+  const variable = credential?.source;
+  if (error instanceof HTTPError) {
+    const status = error.response.status;
+    const body = await error.response.text().catch(() => "");
+    const d = diagnoseHttp(status, body, credential?.formatProblem != null);
+    const retryAfter = Number(error.response.headers.get("retry-after") ?? error.response.headers.get("x-ratelimit-reset"));
+    const falError = new FalError(d.code, endpoint, {
+      variable,
+      detail: d.code === "key_malformed" ? (credential?.formatProblem ?? undefined) : d.detail,
+      upstreamStatus: status,
+      requestId: d.requestId,
+      retryAfterSeconds: d.code === "rate_limited" && Number.isFinite(retryAfter) && retryAfter > 0 ? Math.ceil(retryAfter) : undefined,
+    });
+    if (credential) logAuthFailure(falError, credential);
+    return falError;
+  }
+  if (error instanceof TimeoutError) {
+    return new FalError("upstream_unavailable", endpoint, { variable, detail: `no answer within ${env().FAL_TIMEOUT_MS} ms` });
+  }
+  if (error instanceof FalError) return error;
+  // fetch() failures: connection refused or reset, DNS, TLS. Their messages can carry the URL, not the key.
+  return new FalError("upstream_unavailable", endpoint, { variable, detail: "connection failed", cause: error });
+}

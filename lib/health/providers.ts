@@ -1,0 +1,81 @@
+import "server-only";
+import { exposedSecretVariables } from "@/lib/env";
+import { diagnosisCopy } from "@/lib/contracts/diagnosis";
+import type { DiagnosisCode } from "@/lib/contracts/errors";
+import { clearFalCache } from "@/lib/fal/cache";
+import { currentCredential } from "@/lib/fal/credentials";
+import { probeCurrentKey, type ProbeResult } from "@/lib/fal/probe";
+import { checkReplicate, type ReplicateCheck } from "@/lib/replicate/check";
+
+/**
+ * The provider health report in the shape monitors already read (`fal`, `replicate`, `*_error`), plus
+ * `details` for people. fal is "ok" only when every endpoint the dashboard uses answers.
+ */
+export type ProviderStatus = "ok" | "error" | "not_configured";
+
+export type HealthReport = {
+  fal: ProviderStatus;
+  replicate: ProviderStatus;
+  fal_error: string | null;
+  replicate_error: string | null;
+  details: {
+    fal: {
+      source: string | null;
+      masked: string | null;
+      format_problem: string | null;
+      scope: ProbeResult["scope"] | null;
+      matrix: ProbeResult["matrix"] | null;
+      request_id: string | null;
+      checked_at: string;
+    };
+    replicate: ReplicateCheck;
+    exposed_variables: string[];
+  };
+};
+
+function falError(code: DiagnosisCode, source?: string): string {
+  return `${code}: ${diagnosisCopy(code, { variable: source }).message}`;
+}
+
+export async function providerHealth(opts: { refresh?: boolean } = {}): Promise<HealthReport> {
+  if (opts.refresh) clearFalCache();
+  const credential = currentCredential();
+  const [probe, replicate] = await Promise.all([probeCurrentKey(opts), checkReplicate()]);
+
+  let fal: ProviderStatus = "not_configured";
+  let error: string | null = null;
+  if (credential && probe) {
+    const failures = Object.values(probe.matrix).filter((c): c is DiagnosisCode => c !== "ok");
+    fal = failures.length === 0 ? "ok" : "error";
+    const worst = failures.find((c) => c !== "scope_insufficient") ?? failures[0];
+    if (worst) error = falError(worst === "key_rejected" && credential.formatProblem ? "key_malformed" : worst, credential.source);
+  } else {
+    error = falError("key_missing");
+  }
+
+  return {
+    fal,
+    replicate: replicate.status,
+    fal_error: error,
+    replicate_error: replicate.status === "error" ? replicate.error : null,
+    details: {
+      fal: {
+        source: credential?.source ?? null,
+        masked: credential?.masked ?? null,
+        format_problem: credential?.formatProblem ?? null,
+        scope: probe?.scope ?? null,
+        matrix: probe?.matrix ?? null,
+        request_id: probe?.request_id ?? null,
+        checked_at: probe?.checked_at ?? new Date().toISOString(),
+      },
+      replicate,
+      exposed_variables: exposedSecretVariables(),
+    },
+  };
+}
+
+/** 200 when every configured provider is ok, 503 otherwise, so an uptime monitor can alert on it. */
+export function healthStatus(report: HealthReport): number {
+  const configured = [report.fal, report.replicate].filter((s) => s !== "not_configured");
+  return report.fal !== "not_configured" && configured.every((s) => s === "ok") ? 200 : 503;
+}

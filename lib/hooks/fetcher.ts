@@ -1,0 +1,44 @@
+import type { ErrorBody } from "@/lib/contracts/errors";
+
+/** What a failed dashboard request carries to the UI: our error code, never an upstream body. */
+export class ApiClientError extends Error {
+  override name = "ApiClientError";
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly hint?: string,
+    readonly requestId?: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function fetcher<T>(url: string): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(url, { headers: { accept: "application/json" } });
+  } catch {
+    throw new ApiClientError(0, "network", "The dashboard server could not be reached.");
+  }
+  const body: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    const error = (body as Partial<ErrorBody> | null)?.error;
+    throw new ApiClientError(
+      res.status,
+      error?.code ?? "internal",
+      error?.message ?? `Request failed (${res.status}).`,
+      error?.hint,
+      error?.request_id,
+    );
+  }
+  return body as T;
+}
+
+/** Errors that another try will not fix; SWR stops retrying them. */
+export function isPermanent(error: unknown): boolean {
+  return (
+    error instanceof ApiClientError &&
+    ["key_missing", "key_malformed", "key_rejected", "scope_insufficient", "upstream_contract", "upstream_request", "invalid_request", "unauthorized"].includes(error.code)
+  );
+}

@@ -1,0 +1,18 @@
+"use client";
+import useSWR from "swr";
+import type { HealthReport } from "@/lib/health/providers";
+
+/** The health report answers 503 when a provider fails, and that answer is still the report. */
+async function healthFetcher(url: string): Promise<HealthReport> {
+  const res = await fetch(url, { headers: { accept: "application/json" } });
+  if (res.status !== 200 && res.status !== 503) throw new Error(`Health check failed (${res.status}).`);
+  return (await res.json()) as HealthReport;
+}
+
+export function useProviderHealth() {
+  const swr = useSWR<HealthReport, Error>("/api/health/providers", healthFetcher, { refreshInterval: 0 });
+  const verifyNow = async () => {
+    await swr.mutate(healthFetcher("/api/health/providers?refresh=1"), { revalidate: false });
+  };
+  return { ...swr, verifyNow };
+}

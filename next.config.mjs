@@ -1,0 +1,11 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // `next dev` on 127.0.0.1 otherwise refuses its own dev resources and the client never hydrates.
+  allowedDevOrigins: ["127.0.0.1"],
+  // PGlite ships WASM and data files it loads from its own package directory at run time.
+  serverExternalPackages: ["@electric-sql/pglite", "pg"],
+};
+
+export default nextConfig;

@@ -1,0 +1,65 @@
+import { defineConfig } from "@playwright/test";
+import { APP_PORT, DATA_DIR, INGEST_TOKEN, KEY_FILE, SIM_PORT, SIM_URL } from "./e2e/support/constants";
+import { SIM_KEYS } from "./e2e/fal-simulator/keys";
+
+/**
+ * Playwright drives Debian's Chromium (a browser download cannot work here) against `next start`, with
+ * the fal simulator as a second web server. The app reads its ADMIN key from a file, so specs switch key
+ * states (ADMIN, API-scope, revoked, missing) by rewriting that file — the rotation path users rely on.
+ */
+const appEnv = {
+  NEXT_TELEMETRY_DISABLED: "1",
+  FAL_API_BASE_URL: `${SIM_URL}/v1`,
+  FAL_ADMIN_KEY_FILE: KEY_FILE,
+  REPLICATE_API_BASE_URL: `${SIM_URL}/replicate/v1`,
+  REPLICATE_API_TOKEN: SIM_KEYS.replicate,
+  DATA_DIR,
+  INGEST_TOKEN,
+  DASHBOARD_AUTH: "none",
+  DASHBOARD_TIMEZONE: "UTC",
+  // A short cache so a spec that changes the key or injects a fault sees it on the next load.
+  FAL_CACHE_TTL_SECONDS: "1",
+};
+
+export default defineConfig({
+  testDir: "e2e",
+  testMatch: "**/*.spec.ts",
+  outputDir: "test-results/playwright",
+  fullyParallel: false,
+  // One app, one simulator, one key file: specs change shared state, so they run one at a time.
+  workers: 1,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  timeout: 60_000,
+  reporter: [["list"]],
+  use: {
+    baseURL: `http://127.0.0.1:${APP_PORT}`,
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+  webServer: [
+    {
+      command: `npx tsx e2e/fal-simulator/main.ts --port ${SIM_PORT}`,
+      url: `${SIM_URL}/_sim/health`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      command: `npx tsx e2e/support/prepare-app.ts && npx tsx scripts/seed.ts && npx next start -H 127.0.0.1 -p ${APP_PORT}`,
+      url: `http://127.0.0.1:${APP_PORT}/api/health/live`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: appEnv,
+    },
+  ],
+});

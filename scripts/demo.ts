@@ -1,0 +1,52 @@
+/**
+ * `npm run demo`: the fal simulator plus the dashboard with demo keys and a seeded event store, so a
+ * newcomer sees a working dashboard without a fal account. Uses the production build when there is one.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { startSimulator } from "../e2e/fal-simulator/server";
+import { SIM_KEYS } from "../e2e/fal-simulator/keys";
+
+const PORT = Number(process.env.PORT ?? 3000);
+const SIM_PORT = Number(process.env.SIM_PORT ?? 4010);
+
+const sim = await startSimulator({ port: SIM_PORT, host: "127.0.0.1" });
+
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: "1",
+  FAL_API_BASE_URL: `${sim.url}/v1`,
+  FAL_ADMIN_KEY: SIM_KEYS.admin,
+  REPLICATE_API_BASE_URL: `${sim.url}/replicate/v1`,
+  REPLICATE_API_TOKEN: SIM_KEYS.replicate,
+  DATA_DIR: process.env.DATA_DIR ?? "./.data-demo",
+  INGEST_TOKEN: process.env.INGEST_TOKEN ?? "demo-ingest-token-0123456789",
+  DASHBOARD_AUTH: "none",
+};
+// The demo must never talk to a real database or a real fal account by accident.
+delete env.DATABASE_URL;
+delete env.FAL_ADMIN_KEY_FILE;
+
+const seeded = spawnSync("npx", ["tsx", "scripts/seed.ts"], { env, stdio: "inherit" });
+if (seeded.status !== 0) {
+  await sim.close();
+  process.exit(seeded.status ?? 1);
+}
+
+const built = existsSync(".next/BUILD_ID");
+const args = built ? ["next", "start", "-p", String(PORT)] : ["next", "dev", "-p", String(PORT)];
+const app = spawn("npx", args, { env, stdio: ["ignore", "inherit", "inherit"] });
+
+console.log(`\n  fal simulator  ${sim.url}/v1  (ADMIN key ${SIM_KEYS.admin.slice(0, 8)}…)`);
+console.log(`  dashboard      http://localhost:${PORT}  (${built ? "production build" : "dev server; run `npm run build` first for speed"})\n`);
+
+const stop = async () => {
+  app.kill("SIGTERM");
+  await sim.close();
+  process.exit(0);
+};
+process.on("SIGINT", () => void stop());
+process.on("SIGTERM", () => void stop());
+app.on("exit", (code) => {
+  void sim.close().then(() => process.exit(code ?? 0));
+});
