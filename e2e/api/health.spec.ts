@@ -1,0 +1,48 @@
+import { SIM_KEYS } from "../fal-simulator/keys";
+import { expect, test, useKey } from "../support/fixtures";
+
+const SECRETS = Object.values(SIM_KEYS);
+
+test("GET /api/health/providers: the monitored shape, 200 when every provider is ok", async ({ request }) => {
+  const res = await request.get("/api/health/providers?refresh=1");
+  expect(res.status()).toBe(200);
+  const body = await res.json();
+  expect(body).toMatchObject({ fal: "ok", replicate: "ok", fal_error: null, replicate_error: null });
+  expect(body.details.fal).toMatchObject({ source: "FAL_ADMIN_KEY_FILE", masked: "simadmin…4c6f", scope: "admin" });
+  expect(body.details.fal.matrix).toEqual({ usage: "ok", analytics: "ok", pricing: "ok", billing: "ok", keys: "ok" });
+  for (const s of SECRETS) expect(JSON.stringify(body)).not.toContain(s);
+});
+
+test("rotation without restart: health flips error → ok → error as the key file changes", async ({ request }) => {
+  useKey("api");
+  let res = await request.get("/api/health/providers");
+  expect(res.status()).toBe(503);
+  let body = await res.json();
+  expect(body.fal).toBe("error");
+  expect(body.details.fal.scope).toBe("api");
+  expect(body.fal_error).toMatch(/^scope_insufficient: /);
+  expect(body.details.fal.matrix).toMatchObject({ analytics: "ok", pricing: "ok", usage: "scope_insufficient" });
+
+  useKey("admin");
+  res = await request.get("/api/health/providers");
+  expect(res.status()).toBe(200);
+  expect((await res.json()).details.fal.scope).toBe("admin");
+
+  useKey("revoked");
+  res = await request.get("/api/health/providers");
+  body = await res.json();
+  expect(res.status()).toBe(503);
+  expect(body.details.fal.scope).toBe("rejected");
+  expect(body.fal_error).toMatch(/^key_rejected: /);
+
+  useKey({ raw: "no-colon-here" });
+  body = await (await request.get("/api/health/providers")).json();
+  expect(body.fal_error).toMatch(/^key_malformed: /);
+  expect(body.details.fal.format_problem).toBe("expected the format key_id:key_secret");
+
+  useKey("none");
+  body = await (await request.get("/api/health/providers")).json();
+  expect(body.fal).toBe("not_configured");
+  expect(body.fal_error).toMatch(/^key_missing: /);
+  for (const s of SECRETS) expect(JSON.stringify(body)).not.toContain(s);
+});
