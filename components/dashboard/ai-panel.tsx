@@ -81,6 +81,7 @@ export function AiPanel({ query, keyInfo }: { query: RangeQuery; keyInfo: KeyInf
   const range = usage.data?.range ?? perf.data?.range ?? cost.data?.range;
   const tf = range?.timeframe ?? "day";
   const currency = usage.data?.currency ?? "USD";
+  const displayNames = new Map((usage.data?.models ?? []).flatMap((m) => (m.display_name ? [[m.endpoint_id, m.display_name] as const] : [])));
   const tz = range?.timezone ?? "UTC";
   const fmtBucket = (b: string) => formatBucketLabel(b, tf, tz);
   const fmtBucketLong = (b: string) => formatBucketLabel(b, tf, tz, "full");
@@ -240,7 +241,7 @@ export function AiPanel({ query, keyInfo }: { query: RangeQuery; keyInfo: KeyInf
                 <PercentileChart
                   height={PERCENTILE_HEIGHT}
                   data={perf.data.models.slice(0, 6).map((m) => ({
-                    label: m.endpoint_id,
+                    label: displayNames.get(m.endpoint_id) ?? m.endpoint_id,
                     p50: m.p50_duration,
                     p90: m.p90_duration,
                     p95: m.p95_duration,

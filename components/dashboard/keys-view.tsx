@@ -105,7 +105,15 @@ export function KeysView({ keyInfo, defaultTimezone }: { keyInfo: KeyInfo; defau
       </Card>
 
       <Card aria-labelledby="inventory">
-        <CardHeader title="API keys on this fal account" titleId="inventory" description="From fal's GET /keys, with spend per key in the selected range." />
+        <CardHeader
+          title="API keys on this fal account"
+          titleId="inventory"
+          description={
+            inventory.data
+              ? `From fal's GET /keys, with spend per key from ${inventory.data.range.start.slice(0, 10)} to ${inventory.data.range.end.slice(0, 10)} (end exclusive).`
+              : "From fal's GET /keys, with spend per key."
+          }
+        />
         <CardBody>
           {inventory.error && !inventory.data ? (
             <QuietLine

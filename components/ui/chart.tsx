@@ -258,29 +258,32 @@ export type ChartTable = {
 
 function ScreenReaderTable({ table, caption }: { table: ChartTable; caption: string }) {
   return (
-    <table className="sr-only">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{table.rowHeader}</th>
-          {table.columns.map((c, i) => (
-            <th key={`${i}-${c}`} scope="col">
-              {c}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {table.rows.map((row) => (
-          <tr key={row.key}>
-            <th scope="row">{row.label}</th>
-            {row.values.map((v, i) => (
-              <td key={i}>{v}</td>
+    // A table ignores `width: 1px` and would widen the page on a phone; the wrapper clips it instead.
+    <div className="sr-only">
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{table.rowHeader}</th>
+            {table.columns.map((c, i) => (
+              <th key={`${i}-${c}`} scope="col">
+                {c}
+              </th>
             ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {table.rows.map((row) => (
+            <tr key={row.key}>
+              <th scope="row">{row.label}</th>
+              {row.values.map((v, i) => (
+                <td key={i}>{v}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

@@ -109,3 +109,23 @@ test("empty range: both halves say there is nothing, and why", async ({ page, co
   await screenshot(page, "state-empty-range");
   expect(unexpectedConsoleErrors(consoleErrors)).toEqual([]);
 });
+
+test("dark mode on a 390 px phone: nothing overflows sideways, every panel renders", async ({ page, consoleErrors }) => {
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/");
+  await expectEventMetrics(page);
+  await expect(aiPanel(page).getByRole("figure", { name: /cost per day/i })).toBeVisible();
+  await expect(page.locator("html")).toHaveClass(/dark/);
+  await screenshot(page, "state-healthy-dark-mobile");
+  const overflow = await page.evaluate(() => ({
+    by: document.documentElement.scrollWidth - window.innerWidth,
+    // Named in the failure message: what sticks out (screen-reader-only content is clipped, so not counted).
+    offenders: [...document.querySelectorAll("body *")]
+      .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1 && !el.closest(".sr-only, .overflow-x-auto"))
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className}`),
+  }));
+  expect(overflow.by, overflow.offenders.join(", ")).toBeLessThanOrEqual(0);
+  expect(unexpectedConsoleErrors(consoleErrors)).toEqual([]);
+});

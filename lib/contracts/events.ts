@@ -15,6 +15,8 @@ export const MAX_BODY_BYTES = 1_048_576;
 export const MAX_PROPERTIES_BYTES = 4_096;
 /** Clock skew we tolerate from senders; anything later is a wrong clock or a wrong zone. */
 export const MAX_FUTURE_MS = 5 * 60_000;
+/** Earlier instants are unset clocks (1970, year 0); PostgreSQL cannot even store the year 0 ISO allows. */
+export const MIN_OCCURRED_AT = "2000-01-01T00:00:00Z";
 
 export const eventId = z
   .string()

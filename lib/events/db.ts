@@ -30,8 +30,11 @@ export type EventStore = {
 };
 
 export type StoreOptions =
-  /** `dataDir` undefined = in memory (tests). */
-  | { engine: "pglite"; dataDir?: string }
+  /**
+   * `dataDir` undefined = in memory (tests). `loadDataDir`: a dump (PGlite's `dumpDataDir`) to start
+   * from instead of running initdb, which is most of PGlite's start-up time (tests use a migrated template).
+   */
+  | { engine: "pglite"; dataDir?: string; loadDataDir?: Blob }
   /** `schema` puts every table (and the migrations journal) in that schema, created on demand (tests). */
   | { engine: "postgres"; url: string; schema?: string };
 
@@ -39,13 +42,15 @@ export type StoreOptions =
 const MIGRATIONS_FOLDER = path.join(process.cwd(), "drizzle");
 
 export async function openEventStore(options: StoreOptions): Promise<EventStore> {
-  return options.engine === "pglite" ? openPglite(options.dataDir) : openPostgres(options.url, options.schema);
+  return options.engine === "pglite"
+    ? openPglite(options.dataDir, options.loadDataDir)
+    : openPostgres(options.url, options.schema);
 }
 
-async function openPglite(dataDir: string | undefined): Promise<EventStore> {
+async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undefined): Promise<EventStore> {
   const releaseLock = dataDir === undefined ? () => {} : lockDataDir(dataDir);
   try {
-    const client = dataDir === undefined ? new PGlite() : new PGlite(dataDir);
+    const client = new PGlite({ dataDir, loadDataDir });
     const db = drizzlePglite({ client, schema });
     await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
     return {

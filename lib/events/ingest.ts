@@ -6,13 +6,13 @@ import {
   MAX_BATCH_ITEMS,
   MAX_BODY_BYTES,
   MAX_FUTURE_MS,
+  MIN_OCCURRED_AT,
   activityItem,
   ingestBody,
   type IngestResult,
 } from "@/lib/contracts/events";
 import type { EventStore } from "@/lib/events/db";
 import { writeActivities, type NewActivity } from "@/lib/events/write";
-import { parseInstant } from "@/lib/time/zone";
 
 /**
  * The HTTP half of `POST /api/ingest`, in the order that spends the least on a request we will refuse:
@@ -94,6 +94,8 @@ export async function ingestActivities(
   return { accepted, duplicates: batch.length - accepted };
 }
 
+const EARLIEST = Date.parse(MIN_OCCURRED_AT);
+
 function validateBatch(body: unknown, now: number): NewActivity[] {
   const envelope = ingestBody.safeParse(body);
   if (!envelope.success) {
@@ -120,9 +122,11 @@ function validateBatch(body: unknown, now: number): NewActivity[] {
       return;
     }
     const item = parsed.data;
-    const occurredAt = parseInstant(item.occurred_at, "UTC");
-    if (occurredAt === null) {
-      issues.push({ index, field: "occurred_at", message: "not a valid date-time" });
+    // zod has checked the shape and the calendar, and for that shape V8's parser is exact (and far cheaper
+    // than luxon, which mattered at 1,000 items a batch).
+    const occurredAt = Date.parse(item.occurred_at);
+    if (occurredAt < EARLIEST) {
+      issues.push({ index, field: "occurred_at", message: `is before ${MIN_OCCURRED_AT}; check the sender's clock` });
       return;
     }
     if (occurredAt > now + MAX_FUTURE_MS) {
