@@ -1,5 +1,18 @@
 import { defineConfig } from "@playwright/test";
-import { APP_PORT, DATA_DIR, INGEST_TOKEN, KEY_FILE, SIM_PORT, SIM_URL } from "./e2e/support/constants";
+import {
+  APP_PORT,
+  AUTH_APP_PORT,
+  AUTH_DATA_DIR,
+  AUTH_SERVER_LOG,
+  DASHBOARD_PASSWORD,
+  DATA_DIR,
+  INGEST_TOKEN,
+  KEY_FILE,
+  SERVER_LOG,
+  SESSION_SECRET,
+  SIM_PORT,
+  SIM_URL,
+} from "./e2e/support/constants";
 import { SIM_KEYS } from "./e2e/fal-simulator/keys";
 
 /**
@@ -19,6 +32,18 @@ const appEnv = {
   DASHBOARD_TIMEZONE: "UTC",
   // A short cache so a spec that changes the key or injects a fault sees it on the next load.
   FAL_CACHE_TTL_SECONDS: "1",
+  // Set so the leak spec can prove it reaches neither a browser nor a log line.
+  SESSION_SECRET,
+};
+
+/** The same build behind a password: the access-control specs run against it. */
+const authEnv = {
+  ...appEnv,
+  FAL_ADMIN_KEY_FILE: "",
+  FAL_ADMIN_KEY: SIM_KEYS.admin,
+  DATA_DIR: AUTH_DATA_DIR,
+  DASHBOARD_AUTH: "",
+  DASHBOARD_PASSWORD,
 };
 
 export default defineConfig({
@@ -55,11 +80,19 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
-      command: `npx tsx e2e/support/prepare-app.ts && npx tsx scripts/seed.ts && npx next start -H 127.0.0.1 -p ${APP_PORT}`,
+      // Output goes to a file as well, so the leak spec can read every line the server logged.
+      command: `npx tsx e2e/support/prepare-app.ts && npx tsx scripts/seed.ts && npx next start -H 127.0.0.1 -p ${APP_PORT} 2>&1 | tee ${SERVER_LOG}`,
       url: `http://127.0.0.1:${APP_PORT}/api/health/live`,
       reuseExistingServer: false,
       timeout: 120_000,
       env: appEnv,
+    },
+    {
+      command: `npx tsx e2e/support/prepare-app.ts auth && npx next start -H 127.0.0.1 -p ${AUTH_APP_PORT} 2>&1 | tee ${AUTH_SERVER_LOG}`,
+      url: `http://127.0.0.1:${AUTH_APP_PORT}/api/health/live`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: authEnv,
     },
   ],
 });

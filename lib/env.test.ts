@@ -37,3 +37,15 @@ describe("parseEnv", () => {
     ]);
   });
 });
+
+describe("parseEnv: access control", () => {
+  it("requires SESSION_SECRET with DASHBOARD_PASSWORD", () => {
+    expect(() => parseEnv({ DASHBOARD_PASSWORD: "long-enough-password" })).toThrow("SESSION_SECRET");
+    expect(parseEnv({ DASHBOARD_PASSWORD: "long-enough-password", SESSION_SECRET: "x".repeat(32) }).DASHBOARD_PASSWORD).toBeTruthy();
+  });
+  it("accepts only password or none for DASHBOARD_AUTH", () => {
+    expect(parseEnv({ DASHBOARD_AUTH: "none" }).DASHBOARD_AUTH).toBe("none");
+    expect(parseEnv({ DASHBOARD_AUTH: "" }).DASHBOARD_AUTH).toBeUndefined();
+    expect(() => parseEnv({ DASHBOARD_AUTH: "off" })).toThrow("DASHBOARD_AUTH");
+  });
+});

@@ -51,8 +51,9 @@ const schema = z.object({
   DATA_DIR: z.string().min(1).default("./.data"),
   DASHBOARD_PASSWORD: optionalString.pipe(z.string().min(8, "must be at least 8 characters").optional()),
   SESSION_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
-  DASHBOARD_AUTH: z.enum(["password", "none"]).optional(),
+  DASHBOARD_AUTH: optionalString.pipe(z.enum(["password", "none"]).optional()),
   INGEST_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DASHBOARD_TIMEZONE: z
     .string()
     .default("UTC")
@@ -60,6 +61,13 @@ const schema = z.object({
 });
 
 export type Env = z.infer<typeof schema>;
+
+// Sessions are signed with SESSION_SECRET; a password without one could only mean an unsigned cookie.
+const checked = schema.superRefine((e, ctx) => {
+  if (e.DASHBOARD_PASSWORD && !e.SESSION_SECRET) {
+    ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required when DASHBOARD_PASSWORD is set (32+ random characters)" });
+  }
+});
 
 /** Names of variables that would ship a secret to the browser bundle. */
 const PUBLIC_SECRET = /^(NEXT_PUBLIC_|VITE_).*(FAL|KEY|TOKEN|SECRET)/;
@@ -69,7 +77,7 @@ export class EnvError extends Error {
 }
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const result = schema.safeParse(source);
+  const result = checked.safeParse(source);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new EnvError(`Invalid environment configuration:\n${lines.join("\n")}`);

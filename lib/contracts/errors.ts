@@ -25,6 +25,7 @@ export const ERROR_STATUS = {
   unsupported_media_type: 415,
   too_many_requests: 429,
   ingest_disabled: 503,
+  auth_not_configured: 503,
   internal: 500,
   key_missing: 503,
   key_malformed: 502,

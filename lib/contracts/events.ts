@@ -8,7 +8,6 @@ import { rangeQuery, resolvedRange } from "@/lib/contracts/range";
  */
 
 export const KNOWN_ACTIVITY_TYPES = ["photo.generated", "photo.viewed", "photo.shared", "photo.downloaded"] as const;
-export type KnownActivityType = (typeof KNOWN_ACTIVITY_TYPES)[number];
 
 export const MAX_BATCH_ITEMS = 1_000;
 export const MAX_BODY_BYTES = 1_048_576;

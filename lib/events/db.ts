@@ -57,8 +57,11 @@ async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undef
       db,
       engine: "pglite",
       close: async () => {
-        await client.close();
-        releaseLock();
+        try {
+          await client.close();
+        } finally {
+          releaseLock();
+        }
       },
     };
   } catch (error) {

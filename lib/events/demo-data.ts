@@ -24,7 +24,7 @@ type DemoEvent = {
 };
 
 export const DEMO_EVENTS: DemoEvent[] = [
-  { id: "flagship-store-kiosk", name: "Flagship store kiosk", firstDay: -89, lastDay: 0, openHour: 10, closeHour: 20, photosPerDay: 150, shareRate: 0.06, weekendBoost: 1.6 },
+  { id: "flagship-store-kiosk", name: "Flagship store kiosk", firstDay: -89, lastDay: 0, openHour: 10, closeHour: 20, photosPerDay: 90, shareRate: 0.06, weekendBoost: 1.6 },
   { id: "acme-summer-party", name: "Acme summer party", firstDay: -61, lastDay: -61, openHour: 18, closeHour: 25, photosPerDay: 900, shareRate: 0.14, weekendBoost: 1 },
   { id: "expo-2026-booth", name: "Expo 2026 booth", firstDay: -40, lastDay: -38, openHour: 9, closeHour: 18, photosPerDay: 1300, shareRate: 0.08, weekendBoost: 1 },
   { id: "smith-wedding", name: "Smith wedding", firstDay: -12, lastDay: -12, openHour: 16, closeHour: 25, photosPerDay: 650, shareRate: 0.15, weekendBoost: 1 },

@@ -112,13 +112,16 @@ function photosPerEndpoint(db: EventsDb, source: Source, range: Range, eventId?:
 function perEvent(db: EventsDb, source: Source, range: Range, eventId?: string) {
   const countOf = (type: string) => asNumber(sql`coalesce(${source.count} FILTER (WHERE ${source.type} = ${type}), 0)`);
   return db.execute<EventRow>(sql`
-    SELECT ${source.eventId} AS event_id, ${occasions.name} AS name,
-           ${countOf("photo.generated")} AS photos, ${countOf("photo.viewed")} AS views,
-           ${countOf("photo.shared")} AS shares,
-           ${epochMs(source.firstAt)} AS first_ms, ${epochMs(source.lastAt)} AS last_ms
-    FROM ${source.from} LEFT JOIN ${occasions} ON ${occasions.id} = ${source.eventId}
-    WHERE ${inRange(source, range, eventId)}
-    GROUP BY 1, 2`);
+    SELECT per_event.*, ${occasions.name} AS name
+    FROM (
+      SELECT ${source.eventId} AS event_id,
+             ${countOf("photo.generated")} AS photos, ${countOf("photo.viewed")} AS views,
+             ${countOf("photo.shared")} AS shares,
+             ${epochMs(source.firstAt)} AS first_ms, ${epochMs(source.lastAt)} AS last_ms
+      FROM ${source.from} WHERE ${inRange(source, range, eventId)}
+      GROUP BY 1
+    ) AS per_event
+    LEFT JOIN ${occasions} ON ${occasions.id} = per_event.event_id`);
 }
 
 /** Several statements that must agree with each other: one snapshot, even while writers commit. */

@@ -32,7 +32,7 @@ export async function writeActivities(store: EventStore, batch: readonly NewActi
   if (rows.length === 0) return 0;
   const names = occasionNames(batch);
   const eventIds = [...names.keys()].sort(compare);
-  const column = <T>(values: T[]) => sql.param(values);
+  const column = (values: unknown[]) => sql.param(values);
 
   const result = await store.db.execute<{ accepted: number }>(sql`
     WITH inserted AS (
