@@ -56,8 +56,12 @@ export default defineConfig({
   retries: 0,
   forbidOnly: !!process.env.CI,
   timeout: 60_000,
+  // CI machines have two cores; a loaded one can take longer than the default 5 s to paint a panel.
+  expect: { timeout: 10_000 },
   reporter: [["list"]],
   use: {
+    // A failing spec leaves a picture of what the user would have seen.
+    screenshot: "only-on-failure",
     baseURL: `http://127.0.0.1:${APP_PORT}`,
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",

@@ -40,7 +40,14 @@ const RUNS = 7;
 const DAY = 86_400_000;
 const NOW = Date.now();
 const ZONE = "America/New_York";
-const EVENTS = ["flagship-store-kiosk", "expo-2026-booth", "smith-wedding", "acme-summer-party", "tech-summit", "festival"];
+const EVENTS = [
+  "flagship-store-kiosk",
+  "expo-2026-booth",
+  "smith-wedding",
+  "acme-summer-party",
+  "tech-summit",
+  "festival",
+];
 
 let sum = 0;
 const CUMULATIVE = DEMO_ALL_MODELS.map((m) => (sum += m.photo_weight));
@@ -48,7 +55,14 @@ const CUMULATIVE = DEMO_ALL_MODELS.map((m) => (sum += m.photo_weight));
 /** Roughly the demo's mix: one photo, five views, a share now and then; photos spread by model weight. */
 function activityAt(n: number) {
   const r = ((n * 2_654_435_761) % 1_000_003) / 1_000_003;
-  const type = r < 0.15 ? "photo.generated" : r < 0.95 ? "photo.viewed" : r < 0.985 ? "photo.shared" : "photo.downloaded";
+  const type =
+    r < 0.15
+      ? "photo.generated"
+      : r < 0.95
+        ? "photo.viewed"
+        : r < 0.985
+          ? "photo.shared"
+          : "photo.downloaded";
   const model = CUMULATIVE.findIndex((c) => (r / 0.15) * sum < c);
   return {
     id: randomUUID(),
@@ -77,21 +91,31 @@ async function median(fn: () => Promise<unknown>): Promise<number> {
 async function measure(name: string, store: EventStore) {
   const [, ingestMs] = await timed(async () => {
     for (let start = 0; start < ROWS; start += BATCH) {
-      const activities = Array.from({ length: Math.min(BATCH, ROWS - start) }, (_, i) => activityAt(start + i));
+      const activities = Array.from({ length: Math.min(BATCH, ROWS - start) }, (_, i) =>
+        activityAt(start + i),
+      );
       await ingestActivities(store, { activities });
-      if (start % 100_000 === 0) process.stderr.write(`\r${name}: ${start.toLocaleString("en-US")} / ${ROWS.toLocaleString("en-US")}`);
+      if (start % 100_000 === 0)
+        process.stderr.write(`\r${name}: ${start.toLocaleString("en-US")} / ${ROWS.toLocaleString("en-US")}`);
     }
   });
   process.stderr.write("\n");
   const range = resolveRange(
-    { start: new Date(NOW - 90 * DAY).toISOString(), end: new Date(NOW).toISOString(), timezone: ZONE, timeframe: "day" },
+    {
+      start: new Date(NOW - 90 * DAY).toISOString(),
+      end: new Date(NOW).toISOString(),
+      timezone: ZONE,
+      timeframe: "day",
+    },
     { defaultTimezone: ZONE, now: NOW },
   );
   const metricsMs = await median(() => eventMetrics(range, { store }));
   // The baseline: the same three answers (day series, per event, per endpoint) counted from raw rows.
   const window = sql`occurred_at >= ${new Date(range.startMs).toISOString()}::timestamptz AND occurred_at < ${new Date(range.endMs).toISOString()}::timestamptz`;
   const rawMs = await median(async () => {
-    await store.db.execute(sql`SELECT date_trunc('day', occurred_at, ${ZONE}), type, count(*) FROM activities WHERE ${window} GROUP BY 1, 2`);
+    await store.db.execute(
+      sql`SELECT date_trunc('day', occurred_at, ${ZONE}), type, count(*) FROM activities WHERE ${window} GROUP BY 1, 2`,
+    );
     await store.db.execute(sql`
       SELECT event_id, count(*) FILTER (WHERE type = 'photo.generated'), count(*) FILTER (WHERE type = 'photo.viewed'),
              count(*) FILTER (WHERE type = 'photo.shared'), min(occurred_at), max(occurred_at)
@@ -100,7 +124,9 @@ async function measure(name: string, store: EventStore) {
       SELECT endpoint_id, count(*) FROM activities
       WHERE ${window} AND type = 'photo.generated' AND endpoint_id IS NOT NULL GROUP BY 1`);
   });
-  const cells = await store.db.execute<{ n: unknown }>(sql`SELECT count(*)::float8 AS n FROM activity_rollups`);
+  const cells = await store.db.execute<{ n: unknown }>(
+    sql`SELECT count(*)::float8 AS n FROM activity_rollups`,
+  );
   return { name, ingestMs, metricsMs, rawMs, cells: Number(cells.rows[0]?.n) };
 }
 
@@ -128,9 +154,14 @@ if (POSTGRES_URL) {
   }
 }
 
-const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
-console.log(`\n${fmt(ROWS)} activities, batches of ${fmt(BATCH)} through ingestActivities; metrics = 90 days × day buckets in ${ZONE}, median of ${RUNS}\n`);
-console.log("| engine | ingest activities/s | ingest total | rollup rows | eventMetrics (rollups) | same answers from raw rows | raw ÷ rollups |");
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+console.log(
+  `\n${fmt(ROWS)} activities, batches of ${fmt(BATCH)} through ingestActivities; metrics = 90 days × day buckets in ${ZONE}, median of ${RUNS}\n`,
+);
+console.log(
+  "| engine | ingest activities/s | ingest total | rollup rows | eventMetrics (rollups) | same answers from raw rows | raw ÷ rollups |",
+);
 console.log("|---|---:|---:|---:|---:|---:|---:|");
 for (const r of results) {
   console.log(

@@ -1,4 +1,4 @@
-import { DIAGNOSIS_CODES, isDiagnosisCode, type DiagnosisCode } from "@/lib/contracts/errors";
+import { DIAGNOSIS_CODES, isDiagnosisCode, type DiagnosisCode } from "@/lib/contracts/codes";
 
 /**
  * Which single diagnosis the key-scope banner shows, given what each AI view got back. The most

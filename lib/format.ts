@@ -1,5 +1,4 @@
-import { DateTime } from "luxon";
-import type { Timeframe } from "@/lib/time/zone";
+import type { Timeframe } from "@/lib/time/timeframes";
 
 /**
  * Display formatting shared by server and browser. The locale is pinned: a server-rendered "1,234" that
@@ -130,37 +129,39 @@ export function formatDuration(seconds: number | null | undefined): string {
   return `${formatNumber(Math.floor(hours / 24), 0)} d ${hours % 24} h`;
 }
 
-const HAS_OFFSET = /(?:Z|[+-]\d{2}(?::?\d{2})?)$/i;
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const BUCKET = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/;
 
 /**
- * Label for a time bucket as fal and the event store return it (`2026-03-09T00:00:00-04:00`). The bucket's
- * own offset is kept, so the label is the wall-clock time in the dashboard's timezone on both server and
- * browser whatever the machine's zone; `timezone` only applies to strings that carry no offset.
+ * Label for a time bucket as fal and the event store return it (`2026-03-09T00:00:00-04:00`). The digits
+ * before the offset already are the wall-clock time in the dashboard's timezone, so they are shown as
+ * they are: no timezone database in the browser bundle, and the same label on server and client.
  *
  * `axis` (default) is short ("14:00", "Mar 9", "Week of Mar 9", "Mar 2026"); `full` is unambiguous for
  * tooltips and tables ("Mar 9, 2026, 14:00").
  */
-export function formatBucketLabel(
-  bucketIso: string,
-  timeframe: Timeframe,
-  timezone: string,
-  style: "axis" | "full" = "axis",
-): string {
-  const dt = HAS_OFFSET.test(bucketIso)
-    ? DateTime.fromISO(bucketIso, { setZone: true, locale: LOCALE })
-    : DateTime.fromISO(bucketIso, { zone: timezone, locale: LOCALE });
-  if (!dt.isValid) return bucketIso;
+export function formatBucketLabel(bucketIso: string, timeframe: Timeframe, style: "axis" | "full" = "axis"): string {
+  const m = BUCKET.exec(bucketIso);
+  if (!m) return bucketIso;
+  const [, y, mo, d, hh = "00", mm = "00"] = m;
+  const month = MONTHS[Number(mo) - 1];
+  if (!month) return bucketIso;
+  const day = Number(d);
+  const short = month.slice(0, 3);
   const full = style === "full";
   switch (timeframe) {
     case "minute":
     case "hour":
-      return dt.toFormat(full ? "LLL d, yyyy, HH:mm" : "HH:mm");
-    case "day":
-      return dt.toFormat(full ? "ccc, LLL d, yyyy" : "LLL d");
+      return full ? `${short} ${day}, ${y}, ${hh}:${mm}` : `${hh}:${mm}`;
+    case "day": {
+      const weekday = WEEKDAYS[new Date(Date.UTC(Number(y), Number(mo) - 1, day)).getUTCDay()];
+      return full ? `${weekday}, ${short} ${day}, ${y}` : `${short} ${day}`;
+    }
     case "week":
-      return `Week of ${dt.toFormat(full ? "LLL d, yyyy" : "LLL d")}`;
+      return full ? `Week of ${short} ${day}, ${y}` : `Week of ${short} ${day}`;
     case "month":
-      return dt.toFormat(full ? "LLLL yyyy" : "LLL yyyy");
+      return full ? `${month} ${y}` : `${short} ${y}`;
   }
 }
 

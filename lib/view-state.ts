@@ -1,6 +1,6 @@
-import { parseAsString, parseAsStringLiteral } from "nuqs";
-import { DateTime } from "luxon";
-import { TIMEFRAMES } from "@/lib/time/zone";
+// From "nuqs/server": the parsers are shared by the server page and the client hooks.
+import { parseAsString, parseAsStringLiteral } from "nuqs/server";
+import { TIMEFRAMES } from "@/lib/time/timeframes";
 import type { RangeQuery } from "@/lib/contracts/range";
 
 /**
@@ -55,7 +55,8 @@ export function viewToQuery(view: View, now: number, defaultTimezone: string): R
   const timeframe = view.granularity === "auto" ? undefined : view.granularity;
   if (view.range === "custom" && view.from && DATE.test(view.from)) {
     const to = view.to && DATE.test(view.to) ? view.to : view.from;
-    const end = DateTime.fromISO(to, { zone: "utc" }).plus({ days: 1 }).toISODate() ?? to;
+    const [y, m, d] = to.split("-").map(Number) as [number, number, number];
+    const end = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
     return { start: view.from, end, timezone, timeframe };
   }
   const span = PRESET_MS[view.range === "custom" ? "7d" : view.range];
@@ -75,4 +76,9 @@ export function toSearch(query: RangeQuery): string {
   const sp = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) if (v !== undefined) sp.set(k, v);
   return sp.toString();
+}
+
+/** The SWR key of a route for a query: the URL the browser would fetch, so a server prefetch can fill it. */
+export function apiKey(path: string, query?: RangeQuery): string {
+  return query === undefined ? path : `${path}?${toSearch(query)}`;
 }

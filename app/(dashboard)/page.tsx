@@ -1,22 +1,46 @@
 import { Suspense } from "react";
-import { Dashboard } from "@/components/dashboard/dashboard";
+import { createLoader } from "nuqs/server";
+import { AiPanel } from "@/components/dashboard/ai-panel";
 import { DashboardHeader } from "@/components/dashboard/dashboard-header";
+import { EventMetricsPanel } from "@/components/dashboard/event-metrics-panel";
+import { Prefetched } from "@/components/dashboard/prefetched";
 import { PanelSkeleton } from "@/components/ui/skeleton";
 import { env } from "@/lib/env";
 import { keyInfo } from "@/lib/fal/key-info";
+import { prefetchAi, prefetchEvents } from "@/lib/prefetch";
+import { viewParsers, viewToQuery, type View } from "@/lib/view-state";
 
 // The key can change under a running server (rotation), so the page is rendered per request.
 export const dynamic = "force-dynamic";
 
-export default function DashboardPage() {
+const loadView = createLoader(viewParsers);
+
+/**
+ * Thin: reads the view from the URL, starts both prefetches at once, and streams each half in its own
+ * Suspense boundary, so event metrics never wait for fal.
+ */
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const timezone = env().DASHBOARD_TIMEZONE;
+  const view = loadView(await searchParams) as View;
+  // A server component renders once per request: its clock reading is that request's "now", shared
+  // with the browser so both compute the same window and the same SWR keys.
+  // eslint-disable-next-line react-hooks/purity
+  const now = Date.now();
+  const query = viewToQuery(view, now, timezone);
   return (
     <main className="mx-auto flex max-w-7xl flex-col gap-6 px-4 py-6 sm:px-6">
       <Suspense fallback={<div className="h-[84px]" />}>
         <DashboardHeader defaultTimezone={timezone} />
       </Suspense>
-      <Suspense fallback={<PanelSkeleton height={900} label="Loading dashboard …" />}>
-        <Dashboard defaultTimezone={timezone} keyInfo={keyInfo()} />
+      <Suspense fallback={<PanelSkeleton height={720} label="Loading event metrics …" />}>
+        <Prefetched load={prefetchEvents(query)}>
+          <EventMetricsPanel defaultTimezone={timezone} initialNow={now} />
+        </Prefetched>
+      </Suspense>
+      <Suspense fallback={<PanelSkeleton height={1100} label="Loading AI performance …" />}>
+        <Prefetched load={prefetchAi(query)}>
+          <AiPanel defaultTimezone={timezone} initialNow={now} keyInfo={keyInfo()} />
+        </Prefetched>
       </Suspense>
     </main>
   );

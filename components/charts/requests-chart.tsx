@@ -1,8 +1,8 @@
 "use client";
 
+import { CHART_HEIGHT } from "@/components/ui/chart-size";
 import { Bar, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from "recharts";
 import {
-  CHART_HEIGHT,
   CHART_MARGIN,
   ChartFrame,
   gridProps,

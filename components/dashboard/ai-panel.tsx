@@ -1,12 +1,10 @@
 "use client";
 import type { ReactNode } from "react";
-import { PercentileChart } from "@/components/charts/percentile-chart";
-import { RequestsChart } from "@/components/charts/requests-chart";
-import { StackedCostChart } from "@/components/charts/stacked-cost-chart";
+import { PERCENTILE_HEIGHT, PercentileChart, RequestsChart, StackedCostChart } from "@/components/dashboard/charts";
 import { KeyBanner } from "@/components/dashboard/key-banner";
 import { ModelTable } from "@/components/dashboard/model-table";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { CHART_HEIGHT, OTHER_KEY } from "@/components/ui/chart";
+import { CHART_HEIGHT, OTHER_KEY } from "@/components/ui/chart-size";
 import { EmptyState } from "@/components/ui/empty-state";
 import { KpiTile } from "@/components/ui/kpi-tile";
 import { QuietLine } from "@/components/ui/quiet-line";
@@ -14,8 +12,7 @@ import { PanelSkeleton } from "@/components/ui/skeleton";
 import { bannerState, type AiView } from "@/lib/banner";
 import type { UsageResponse } from "@/lib/contracts/ai";
 import { diagnosisCopy } from "@/lib/contracts/diagnosis";
-import { isDiagnosisCode } from "@/lib/contracts/errors";
-import type { RangeQuery } from "@/lib/contracts/range";
+import { isDiagnosisCode } from "@/lib/contracts/codes";
 import type { KeyInfo } from "@/lib/fal/key-info";
 import { formatBucketLabel, formatCompact, formatCompactMoney, formatDelta, formatMoney, formatPercent, lowerFirst } from "@/lib/format";
 import type { ApiClientError } from "@/lib/hooks/fetcher";
@@ -23,10 +20,10 @@ import { useBalance } from "@/lib/hooks/use-balance";
 import { useCostPerOutcome } from "@/lib/hooks/use-cost-per-outcome";
 import { usePerformance } from "@/lib/hooks/use-performance";
 import { useUsage } from "@/lib/hooks/use-usage";
+import { useView } from "@/lib/hooks/use-view";
 import { previousQuery } from "@/lib/view-state";
 
 const TOP_MODELS = 5;
-const PERCENTILE_HEIGHT = 300;
 
 /** Why a view stepped back, in a few words, for its quiet line. */
 function reason(error: ApiClientError | undefined): string {
@@ -61,7 +58,8 @@ function Slot({ children }: { children: ReactNode }) {
 }
 
 /** fal's numbers for the same window: spend, balance, cost per photo, requests, errors and latency. */
-export function AiPanel({ query, keyInfo }: { query: RangeQuery; keyInfo: KeyInfo }) {
+export function AiPanel({ defaultTimezone, initialNow, keyInfo }: { defaultTimezone: string; initialNow: number; keyInfo: KeyInfo }) {
+  const { query } = useView(defaultTimezone, initialNow);
   const usage = useUsage(query);
   const perf = usePerformance(query);
   const balance = useBalance();
@@ -82,9 +80,8 @@ export function AiPanel({ query, keyInfo }: { query: RangeQuery; keyInfo: KeyInf
   const tf = range?.timeframe ?? "day";
   const currency = usage.data?.currency ?? "USD";
   const displayNames = new Map((usage.data?.models ?? []).flatMap((m) => (m.display_name ? [[m.endpoint_id, m.display_name] as const] : [])));
-  const tz = range?.timezone ?? "UTC";
-  const fmtBucket = (b: string) => formatBucketLabel(b, tf, tz);
-  const fmtBucketLong = (b: string) => formatBucketLabel(b, tf, tz, "full");
+  const fmtBucket = (b: string) => formatBucketLabel(b, tf);
+  const fmtBucketLong = (b: string) => formatBucketLabel(b, tf, "full");
 
   const totals = perf.data?.models.reduce(
     (a, m) => ({ requests: a.requests + m.requests, errors: a.errors + m.user_errors + m.server_errors }),

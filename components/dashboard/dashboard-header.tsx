@@ -79,7 +79,8 @@ export function DashboardHeader({ defaultTimezone }: { defaultTimezone: string }
           label="Granularity"
           size="sm"
           value={view.granularity}
-          options={GRANULARITIES.map((g) => ({ value: g, label: g === "auto" ? "Auto" : g[0]!.toUpperCase() + g.slice(1) }))}
+          // Minute buckets exist for windows under 2 hours only, shorter than any range offered here.
+          options={GRANULARITIES.filter((g) => g !== "minute").map((g) => ({ value: g, label: g === "auto" ? "Auto" : g[0]!.toUpperCase() + g.slice(1) }))}
           onChange={(e) => void setView({ granularity: e.target.value as (typeof GRANULARITIES)[number] })}
         />
         <Select

@@ -1,18 +1,17 @@
 "use client";
-import { ActivityChart } from "@/components/charts/activity-chart";
+import { ActivityChart } from "@/components/dashboard/charts";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { CHART_HEIGHT } from "@/components/ui/chart";
+import { CHART_HEIGHT } from "@/components/ui/chart-size";
 import { DataTable, type DataTableColumn } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { KpiTile } from "@/components/ui/kpi-tile";
 import { PanelSkeleton } from "@/components/ui/skeleton";
 import { QuietLine } from "@/components/ui/quiet-line";
 import type { EventMetricsResponse } from "@/lib/contracts/events";
-import type { RangeQuery } from "@/lib/contracts/range";
-import { downloadCsv, toCsv } from "@/lib/csv";
 import { formatBucketLabel, formatCompact, formatDelta, formatNumber } from "@/lib/format";
 import { useEventMetrics } from "@/lib/hooks/use-event-metrics";
+import { useView } from "@/lib/hooks/use-view";
 import { previousQuery } from "@/lib/view-state";
 
 type EventRow = EventMetricsResponse["events"][number];
@@ -37,7 +36,8 @@ function ratio(a: number | undefined, b: number | undefined): number | null {
 }
 
 /** The app's own numbers. They come from our database and render whatever happens to fal. */
-export function EventMetricsPanel({ query }: { query: RangeQuery }) {
+export function EventMetricsPanel({ defaultTimezone, initialNow }: { defaultTimezone: string; initialNow: number }) {
+  const { query } = useView(defaultTimezone, initialNow);
   const { data, error, isLoading } = useEventMetrics(query);
   const prev = useEventMetrics(data ? previousQuery(data.range) : null).data;
 
@@ -52,10 +52,11 @@ export function EventMetricsPanel({ query }: { query: RangeQuery }) {
   const vppPrev = p ? ratio(p["photo.viewed"], p["photo.generated"]) : null;
   const empty = data !== undefined && data.series.every((s) => Object.values(s.counts).every((n) => n === 0));
   const tf = data?.range.timeframe ?? "day";
-  const tz = data?.range.timezone ?? "UTC";
 
-  const exportCsv = () => {
+  const exportCsv = async () => {
     if (!data) return;
+    // The CSV writer is loaded on first use; most visits never export.
+    const { downloadCsv, toCsv } = await import("@/lib/csv");
     const csv = toCsv(
       [
         { key: "event_id", header: "event_id" },
@@ -79,7 +80,7 @@ export function EventMetricsPanel({ query }: { query: RangeQuery }) {
         titleId="event-metrics-title"
         description="From your app's own activity: renders whatever happens to fal."
         actions={
-          <Button size="sm" variant="secondary" onClick={exportCsv} disabled={!data || data.events.length === 0}>
+          <Button size="sm" variant="secondary" onClick={() => void exportCsv()} disabled={!data || data.events.length === 0}>
             Export CSV
           </Button>
         }
@@ -125,8 +126,8 @@ export function EventMetricsPanel({ query }: { query: RangeQuery }) {
               <ActivityChart
                 data={data.series}
                 types={TYPES}
-                formatBucket={(b) => formatBucketLabel(b, tf, tz)}
-                formatBucketLong={(b) => formatBucketLabel(b, tf, tz, "full")}
+                formatBucket={(b) => formatBucketLabel(b, tf)}
+                formatBucketLong={(b) => formatBucketLabel(b, tf, "full")}
                 ariaLabel={`Activity per ${tf} by type: ${formatNumber(t["photo.generated"] ?? 0)} photos, ${formatNumber(t["photo.viewed"] ?? 0)} views, ${formatNumber(t["photo.shared"] ?? 0)} shares`}
               />
             )}

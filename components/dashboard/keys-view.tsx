@@ -8,7 +8,7 @@ import { PanelSkeleton } from "@/components/ui/skeleton";
 import { QuietLine } from "@/components/ui/quiet-line";
 import type { KeyInventoryResponse } from "@/lib/contracts/ai";
 import { KEYS_URL, diagnosisCopy } from "@/lib/contracts/diagnosis";
-import { isDiagnosisCode } from "@/lib/contracts/errors";
+import { isDiagnosisCode } from "@/lib/contracts/codes";
 import type { KeyInfo } from "@/lib/fal/key-info";
 import { formatMoney, lowerFirst } from "@/lib/format";
 import { useKeyInventory } from "@/lib/hooks/use-keys";

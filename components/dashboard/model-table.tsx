@@ -3,7 +3,6 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { DataTable, type DataTableColumn } from "@/components/ui/data-table";
 import type { UsageModel, UsageResponse } from "@/lib/contracts/ai";
-import { downloadCsv, toCsv } from "@/lib/csv";
 import { formatMoney, formatNumber, formatPercent, formatUnitPrice } from "@/lib/format";
 
 type Row = UsageModel & { share: number | null; cost_per_photo: number | null };
@@ -71,7 +70,9 @@ export function ModelTable({ usage, costPerPhoto }: { usage: UsageResponse; cost
     },
   ];
 
-  const exportCsv = () =>
+  const exportCsv = async () => {
+    // The CSV writer is loaded on first use; most visits never export.
+    const { downloadCsv, toCsv } = await import("@/lib/csv");
     downloadCsv(
       `fal-usage-${usage.range.start.slice(0, 10)}-${usage.range.end.slice(0, 10)}`,
       toCsv(
@@ -90,12 +91,13 @@ export function ModelTable({ usage, costPerPhoto }: { usage: UsageResponse; cost
         rows,
       ),
     );
+  };
 
   return (
     <div className="flex flex-col gap-2">
       <div className="flex items-center justify-between gap-2">
         <h3 className="text-sm font-medium">Cost per model</h3>
-        <Button size="sm" variant="secondary" onClick={exportCsv} disabled={rows.length === 0}>
+        <Button size="sm" variant="secondary" onClick={() => void exportCsv()} disabled={rows.length === 0}>
           Export CSV
         </Button>
       </div>

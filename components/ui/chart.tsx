@@ -1,4 +1,5 @@
 "use client";
+import { CHART_HEIGHT, OTHER_KEY } from "./chart-size";
 
 import type { CSSProperties, ReactElement } from "react";
 import {
@@ -19,9 +20,6 @@ import { cn } from "./class-names";
  * mode needs no re-render.
  */
 
-/** Default plot height. Containers give their skeletons the same figure so nothing moves on load. */
-export const CHART_HEIGHT = 260;
-
 export const SERIES_COLORS = [
   "var(--chart-1)",
   "var(--chart-2)",
@@ -34,8 +32,6 @@ export const SERIES_COLORS = [
 /** For the "other" bucket a caller folds the long tail into; grey so it never reads as a real series. */
 export const OTHER_COLOR = "var(--chart-other)";
 
-/** Key the callers use for the folded long tail. */
-export const OTHER_KEY = "other";
 
 /**
  * Colour for each series in order. "other" is grey and does not consume a palette slot, so the top

@@ -1,11 +1,5 @@
-import {
-  TIMEFRAMES,
-  autoTimeframe,
-  isValidTimezone,
-  parseInstant,
-  snapToTimeframe,
-  type Timeframe,
-} from "@/lib/time/zone";
+import { TIMEFRAMES, type Timeframe } from "@/lib/time/timeframes";
+import { autoTimeframe, isValidTimezone, parseInstant, snapToTimeframe } from "@/lib/time/zone";
 import { validationError } from "./errors";
 
 /** Query-parameter rules shared by the fal routes (fal-platform-api.md §1.4–§1.6). */

@@ -1,7 +1,19 @@
-import { ERROR_STATUS, type ErrorBody, type ErrorCode, type FieldIssue } from "@/lib/contracts/errors";
+import { ERROR_STATUS, type ErrorCode } from "@/lib/contracts/codes";
+import { type ErrorBody, type FieldIssue } from "@/lib/contracts/errors";
+
+const API_ERROR = Symbol.for("fal-dashboard:ApiError");
 
 /** A failure our routes know how to explain. Anything else is answered as `internal` without details. */
 export class ApiError extends Error {
+  /**
+   * Next builds pages and route handlers as separate module graphs, so a fal call started by the page's
+   * server render and awaited by a route (they share the process-wide cache) rejects with the other
+   * graph's class. A brand keeps `instanceof` true across both.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[API_ERROR] === true;
+  }
+  readonly [API_ERROR] = true;
   override name = "ApiError";
   readonly code: ErrorCode;
   readonly hint?: string;

@@ -1,5 +1,6 @@
 import "server-only";
 import { LRUCache } from "lru-cache";
+import { processSingleton } from "@/lib/process-singleton";
 
 const WINDOW_MS = 15 * 60_000;
 const MAX_ATTEMPTS = 5;
@@ -11,7 +12,7 @@ const MAX_ATTEMPTS_ALL = 50;
 const ALL = "*";
 
 /** Failed login attempts per client, forgotten after the window: guessing stays slow. */
-const failures = new LRUCache<string, number>({ max: 10_000, ttl: WINDOW_MS });
+const failures = processSingleton("login-failures", () => new LRUCache<string, number>({ max: 10_000, ttl: WINDOW_MS }));
 
 export function clientId(req: Request): string {
   return req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || req.headers.get("x-real-ip") || "direct";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DIAGNOSIS_CODES } from "@/lib/contracts/errors";
+import { DIAGNOSIS_CODES } from "@/lib/contracts/codes";
 import { resolvedRange } from "@/lib/contracts/range";
 
 /** Response contracts of the AI routes, shared by the route handlers and the SWR hooks. */

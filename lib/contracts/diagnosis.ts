@@ -1,4 +1,4 @@
-import type { DiagnosisCode } from "@/lib/contracts/errors";
+import type { DiagnosisCode } from "@/lib/contracts/codes";
 
 /**
  * The dashboard's own words for each diagnosis (DESIGN.md §4), shared by route error bodies, the key-scope

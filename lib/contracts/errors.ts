@@ -1,43 +1,6 @@
 import { z } from "zod";
 
-/**
- * Every error code our routes answer with, and the one map from code to HTTP status. The fal diagnosis
- * codes of DESIGN.md §4 are upstream problems: the dashboard's own caller did nothing wrong, so they map
- * to 502/503 and never to 401/403 (which would read as "you are not logged in").
- */
-export const DIAGNOSIS_CODES = [
-  "key_missing",
-  "key_malformed",
-  "key_rejected",
-  "scope_insufficient",
-  "rate_limited",
-  "upstream_unavailable",
-  "upstream_contract",
-  "upstream_request",
-] as const;
-export type DiagnosisCode = (typeof DIAGNOSIS_CODES)[number];
-
-export const ERROR_STATUS = {
-  invalid_request: 400,
-  unauthorized: 401,
-  not_found: 404,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  too_many_requests: 429,
-  ingest_disabled: 503,
-  auth_not_configured: 503,
-  internal: 500,
-  key_missing: 503,
-  key_malformed: 502,
-  key_rejected: 502,
-  scope_insufficient: 502,
-  rate_limited: 503,
-  upstream_unavailable: 503,
-  upstream_contract: 502,
-  upstream_request: 502,
-} as const satisfies Record<string, number>;
-export type ErrorCode = keyof typeof ERROR_STATUS;
-
+/** The error body every route answers with; codes and statuses live in codes.ts (no zod, browser-safe). */
 export const fieldIssue = z.object({
   index: z.number().int().optional(),
   field: z.string(),
@@ -56,7 +19,3 @@ export const errorBody = z.object({
   }),
 });
 export type ErrorBody = z.infer<typeof errorBody>;
-
-export function isDiagnosisCode(code: string): code is DiagnosisCode {
-  return (DIAGNOSIS_CODES as readonly string[]).includes(code);
-}

@@ -7,7 +7,12 @@ import { rangeQuery, resolvedRange } from "@/lib/contracts/range";
  * define, so items are strict: a misspelt field is an error the sender sees, not data silently lost.
  */
 
-export const KNOWN_ACTIVITY_TYPES = ["photo.generated", "photo.viewed", "photo.shared", "photo.downloaded"] as const;
+export const KNOWN_ACTIVITY_TYPES = [
+  "photo.generated",
+  "photo.viewed",
+  "photo.shared",
+  "photo.downloaded",
+] as const;
 
 export const MAX_BATCH_ITEMS = 1_000;
 export const MAX_BODY_BYTES = 1_048_576;
@@ -25,13 +30,28 @@ export const eventId = z
 
 const utf8 = new TextEncoder();
 
+/** Text Postgres can store: no NUL character, no unpaired UTF-16 surrogate. */
+function storable(value: unknown): boolean {
+  if (typeof value === "string") return !value.includes("\u0000") && value.isWellFormed();
+  if (Array.isArray(value)) return value.every(storable);
+  if (value !== null && typeof value === "object") {
+    return Object.entries(value).every(([k, v]) => storable(k) && storable(v));
+  }
+  return true;
+}
+const STORABLE = "must not contain NUL characters or unpaired surrogates";
+const text = (min: number, max: number) => z.string().min(min).max(max).refine(storable, STORABLE);
+
 export const activityItem = z.strictObject({
   id: z.uuid(),
   event_id: eventId,
-  event_name: z.string().min(1).max(200).optional(),
+  event_name: text(1, 200).optional(),
   type: z
     .string()
-    .regex(/^[a-z][a-z0-9_.]{0,63}$/, "expected lowercase letters, digits, _ and . (starting with a letter, at most 64)"),
+    .regex(
+      /^[a-z][a-z0-9_.]{0,63}$/,
+      "expected lowercase letters, digits, _ and . (starting with a letter, at most 64)",
+    ),
   occurred_at: z.iso.datetime({
     offset: true,
     message: "expected ISO 8601 with an offset or Z, e.g. 2026-03-09T14:05:00-04:00",
@@ -42,9 +62,10 @@ export const activityItem = z.strictObject({
     .max(200)
     .regex(/^[A-Za-z0-9._/-]+$/, "expected a fal endpoint id such as fal-ai/flux/dev")
     .optional(),
-  fal_request_id: z.string().min(1).max(128).optional(),
+  fal_request_id: text(1, 128).optional(),
   properties: z
     .record(z.string(), z.json())
+    .refine(storable, STORABLE)
     .refine(
       (p) => utf8.encode(JSON.stringify(p)).length <= MAX_PROPERTIES_BYTES,
       `must be at most ${MAX_PROPERTIES_BYTES} bytes as JSON`,

@@ -31,6 +31,9 @@ describe("resolveRange", () => {
     [{ start: "2026-01-05", end: "2026-01-01" }, "start"],
     [{ start: "2020-01-01", end: "2026-01-01" }, "start"],
     [{ start: "2026-01-01", end: "2026-03-01", timeframe: "minute" as const }, "timeframe"],
+    [{ start: "0000-01-01", end: "2026-01-01" }, "start"],
+    [{ start: "2026-01-01", end: "9999-12-31" }, "end"],
+    [{ start: "2026-01-01T00:00:00Z", end: "2026-01-01T03:00:00Z", timeframe: "minute" as const }, "timeframe"],
   ])("rejects %j naming %s", (query, field) => {
     try {
       resolveRange(query, { defaultTimezone: "UTC", now });
@@ -49,9 +52,17 @@ describe("rangeQuery", () => {
     [{ end: "2026-01-01T00:00:00" }, "end"],
     [{ timezone: "Mars/Olympus" }, "timezone"],
     [{ timeframe: "fortnight" }, "timeframe"],
+    [{ start: "2026-11-05T10:00:00+25:00" }, "start"],
+    [{ end: "2026-11-05T10:00:00-24:00" }, "end"],
   ])("rejects %j naming %s", (query, field) => {
     const r = rangeQuery.safeParse(query);
     expect(r.success).toBe(false);
     expect(r.error?.issues[0]?.path).toEqual([field]);
+  });
+});
+
+describe("rangeQuery timezone", () => {
+  it("is sent to fal in its canonical spelling", () => {
+    expect(rangeQuery.parse({ timezone: "america/new_york" }).timezone).toBe("America/New_York");
   });
 });

@@ -1,28 +1,26 @@
 import { z } from "zod";
 import { invalid } from "@/lib/api/errors";
-import {
-  TIMEFRAMES,
-  autoTimeframe,
-  formatBucket,
-  isValidTimezone,
-  parseInstant,
-  snapToTimeframe,
-  type Timeframe,
-} from "@/lib/time/zone";
+import { TIMEFRAMES, type Timeframe } from "@/lib/time/timeframes";
+import { autoTimeframe, formatBucket, isValidTimezone, parseInstant, snapToTimeframe } from "@/lib/time/zone";
 import { DateTime } from "luxon";
 
 /** Query parameters every time-windowed route takes (same rules as fal's, fal-platform-api.md §1.5). */
 const instant = z
   .string()
   .regex(
-    /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}))?$/i,
+    /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d))?$/i,
     "expected YYYY-MM-DD or ISO 8601 with an offset, e.g. 2026-01-15T00:00:00Z",
   );
 
 export const rangeQuery = z.object({
   start: instant.optional(),
   end: instant.optional(),
-  timezone: z.string().refine(isValidTimezone, "expected an IANA time zone such as Europe/Berlin").optional(),
+  timezone: z
+    .string()
+    .refine(isValidTimezone, "expected an IANA time zone such as Europe/Berlin")
+    // fal is sent the canonical spelling (America/New_York), whatever case the link used.
+    .transform((tz) => new Intl.DateTimeFormat("en-US", { timeZone: tz }).resolvedOptions().timeZone)
+    .optional(),
   timeframe: z.enum(TIMEFRAMES).optional(),
 });
 export type RangeQuery = z.infer<typeof rangeQuery>;
@@ -36,6 +34,10 @@ export const resolvedRange = z.object({
 export type ResolvedRange = z.infer<typeof resolvedRange>;
 
 export const DEFAULT_RANGE_MS = 7 * 24 * 3_600_000;
+export const MINUTE_RANGE_MS = 2 * 3_600_000;
+/** Neither fal nor Postgres deals in years like 0 or 10000; a window outside these is a typo. */
+const EARLIEST_MS = Date.UTC(2000, 0, 1);
+const LATEST_MS = Date.UTC(2100, 0, 1);
 export const MAX_RANGE_DAYS = 400;
 /** A minute series is capped the way a chart can draw it; fal's own auto-choice stops at 2 hours. */
 const MAX_BUCKETS = 2_000;
@@ -51,12 +53,18 @@ export function resolveRange(query: RangeQuery, opts: { defaultTimezone: string;
   const timezone = query.timezone ?? opts.defaultTimezone;
   const end = query.end === undefined ? opts.now : parseInstant(query.end, timezone);
   if (end === null) throw invalid("end", "not a valid date or date-time");
-  const start = query.start === undefined ? end - DEFAULT_RANGE_MS : parseInstant(query.start, timezone);
+  const start = query.start === undefined ? Math.max(EARLIEST_MS, end - DEFAULT_RANGE_MS) : parseInstant(query.start, timezone);
   if (start === null) throw invalid("start", "not a valid date or date-time");
+  if (end <= EARLIEST_MS || end > LATEST_MS) throw invalid("end", "must be between 2000-01-01 and 2100-01-01");
+  if (start < EARLIEST_MS) throw invalid("start", "must be on or after 2000-01-01");
   if (start >= end) throw invalid("start", "must be before end (end is exclusive)");
   if (end - start > MAX_RANGE_DAYS * 86_400_000) throw invalid("start", `range is longer than ${MAX_RANGE_DAYS} days`);
 
   const timeframe: Timeframe = query.timeframe ?? autoTimeframe(start, end);
+  // Event metrics keep minutes only in raw rows, read for short windows; fal's own auto rule agrees.
+  if (timeframe === "minute" && end - start > MINUTE_RANGE_MS) {
+    throw invalid("timeframe", "minute buckets are available for ranges up to 2 hours");
+  }
   const snapped = snapToTimeframe(start, end, timeframe, timezone);
   const approxBuckets = (snapped.endMs - snapped.startMs) / BUCKET_MS[timeframe];
   if (approxBuckets > MAX_BUCKETS) {

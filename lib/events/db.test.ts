@@ -11,10 +11,15 @@ import { ingestActivities } from "@/lib/events/ingest";
 import { eventMetrics } from "@/lib/events/metrics";
 
 const NOW = Date.parse("2026-03-10T00:00:00Z");
-const range = resolveRange({ start: "2026-03-01", end: "2026-03-10", timezone: "Europe/Berlin", timeframe: "day" }, { defaultTimezone: "UTC", now: NOW });
+const range = resolveRange(
+  { start: "2026-03-01", end: "2026-03-10", timezone: "Europe/Berlin", timeframe: "day" },
+  { defaultTimezone: "UTC", now: NOW },
+);
 
 async function journalLength(store: EventStore, schema = "drizzle"): Promise<number> {
-  const result = await store.db.execute<{ n: unknown }>(sql.raw(`SELECT count(*)::float8 AS n FROM "${schema}".__drizzle_migrations`));
+  const result = await store.db.execute<{ n: unknown }>(
+    sql.raw(`SELECT count(*)::float8 AS n FROM "${schema}".__drizzle_migrations`),
+  );
   return Number(result.rows[0]?.n);
 }
 
@@ -56,18 +61,26 @@ describe("PGlite on disk", () => {
   it("refuses a second open of the directory while it is open, with an explanation", async () => {
     const refused = await openEventStore({ engine: "pglite", dataDir }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(StoreLockedError);
-    expect((refused as Error).message).toMatch(/already open in this process.*one process at a time.*DATABASE_URL/s);
+    expect((refused as Error).message).toMatch(
+      /already open in this process.*one process at a time.*DATABASE_URL/s,
+    );
   });
 
   it("names another live process holding the directory", async () => {
     await store?.close();
     store = undefined;
     writeFileSync(`${dataDir}.lock`, String(process.ppid));
-    await expect(openEventStore({ engine: "pglite", dataDir })).rejects.toThrow(`already open in process ${process.ppid}`);
+    await expect(openEventStore({ engine: "pglite", dataDir })).rejects.toThrow(
+      `already open in process ${process.ppid}`,
+    );
   });
 
   it("takes over a lock left by a process that has exited", async () => {
-    const deadPid = Number(execFileSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" }));
+    const deadPid = Number(
+      execFileSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], {
+        encoding: "utf8",
+      }),
+    );
     writeFileSync(`${dataDir}.lock`, String(deadPid));
     store = await openEventStore({ engine: "pglite", dataDir });
     expect((await eventMetrics(range, { store })).totals["photo.generated"]).toBe(1);
@@ -77,14 +90,25 @@ describe("PGlite on disk", () => {
 const url = process.env.TEST_DATABASE_URL;
 describe.skipIf(!url && process.env.CI !== "true")("PostgreSQL migrations", () => {
   it("two servers starting at once on an empty database both come up, migrated once", async () => {
-    if (!url) throw new Error("CI=true but TEST_DATABASE_URL is not set: the PostgreSQL tests cannot be skipped in CI.");
+    if (!url)
+      throw new Error(
+        "CI=true but TEST_DATABASE_URL is not set: the PostgreSQL tests cannot be skipped in CI.",
+      );
     const schema = `test_${randomUUID().replace(/-/g, "")}`;
     const [a, b] = await Promise.all([
       openEventStore({ engine: "postgres", url, schema }),
       openEventStore({ engine: "postgres", url, schema }),
     ]);
     expect(await journalLength(a, schema)).toBe(1);
-    await ingestActivities(a, { activities: [{ id: randomUUID(), event_id: "e", type: "photo.generated", occurred_at: "2026-03-05T12:00:00Z" }] }, { now: NOW });
+    await ingestActivities(
+      a,
+      {
+        activities: [
+          { id: randomUUID(), event_id: "e", type: "photo.generated", occurred_at: "2026-03-05T12:00:00Z" },
+        ],
+      },
+      { now: NOW },
+    );
     expect((await eventMetrics(range, { store: b })).totals["photo.generated"]).toBe(1);
     await a.db.execute(sql.raw(`DROP SCHEMA "${schema}" CASCADE`));
     await Promise.all([a.close(), b.close()]);

@@ -24,12 +24,72 @@ type DemoEvent = {
 };
 
 export const DEMO_EVENTS: DemoEvent[] = [
-  { id: "flagship-store-kiosk", name: "Flagship store kiosk", firstDay: -89, lastDay: 0, openHour: 10, closeHour: 20, photosPerDay: 90, shareRate: 0.06, weekendBoost: 1.6 },
-  { id: "acme-summer-party", name: "Acme summer party", firstDay: -61, lastDay: -61, openHour: 18, closeHour: 25, photosPerDay: 900, shareRate: 0.14, weekendBoost: 1 },
-  { id: "expo-2026-booth", name: "Expo 2026 booth", firstDay: -40, lastDay: -38, openHour: 9, closeHour: 18, photosPerDay: 1300, shareRate: 0.08, weekendBoost: 1 },
-  { id: "smith-wedding", name: "Smith wedding", firstDay: -12, lastDay: -12, openHour: 16, closeHour: 25, photosPerDay: 650, shareRate: 0.15, weekendBoost: 1 },
-  { id: "tech-summit-photo-wall", name: "Tech Summit photo wall", firstDay: -5, lastDay: -4, openHour: 8, closeHour: 18, photosPerDay: 800, shareRate: 0.1, weekendBoost: 1 },
-  { id: "riverside-festival", name: "Riverside music festival", firstDay: -2, lastDay: 0, openHour: 13, closeHour: 26, photosPerDay: 700, shareRate: 0.12, weekendBoost: 1 },
+  {
+    id: "flagship-store-kiosk",
+    name: "Flagship store kiosk",
+    firstDay: -89,
+    lastDay: 0,
+    openHour: 10,
+    closeHour: 20,
+    photosPerDay: 90,
+    shareRate: 0.06,
+    weekendBoost: 1.6,
+  },
+  {
+    id: "acme-summer-party",
+    name: "Acme summer party",
+    firstDay: -61,
+    lastDay: -61,
+    openHour: 18,
+    closeHour: 25,
+    photosPerDay: 900,
+    shareRate: 0.14,
+    weekendBoost: 1,
+  },
+  {
+    id: "expo-2026-booth",
+    name: "Expo 2026 booth",
+    firstDay: -40,
+    lastDay: -38,
+    openHour: 9,
+    closeHour: 18,
+    photosPerDay: 1300,
+    shareRate: 0.08,
+    weekendBoost: 1,
+  },
+  {
+    id: "smith-wedding",
+    name: "Smith wedding",
+    firstDay: -12,
+    lastDay: -12,
+    openHour: 16,
+    closeHour: 25,
+    photosPerDay: 650,
+    shareRate: 0.15,
+    weekendBoost: 1,
+  },
+  {
+    id: "tech-summit-photo-wall",
+    name: "Tech Summit photo wall",
+    firstDay: -5,
+    lastDay: -4,
+    openHour: 8,
+    closeHour: 18,
+    photosPerDay: 800,
+    shareRate: 0.1,
+    weekendBoost: 1,
+  },
+  {
+    id: "riverside-festival",
+    name: "Riverside music festival",
+    firstDay: -2,
+    lastDay: 0,
+    openHour: 13,
+    closeHour: 26,
+    photosPerDay: 700,
+    shareRate: 0.12,
+    weekendBoost: 1,
+  },
 ];
 
 const STYLES = ["classic", "neon", "vintage", "comic", "studio"];
@@ -47,7 +107,14 @@ export function demoActivities(options: { now: number; timezone: string; seed?: 
     const follow = (type: string, photoAt: number, properties?: Record<string, unknown>) => {
       const occurredAt = photoAt + laterBy(random);
       if (occurredAt <= options.now) {
-        out.push({ id: uuid(random), eventId: event.id, eventName: event.name, type, occurredAt, properties });
+        out.push({
+          id: uuid(random),
+          eventId: event.id,
+          eventName: event.name,
+          type,
+          occurredAt,
+          properties,
+        });
       }
     };
     for (let day = event.firstDay; day <= event.lastDay; day++) {
@@ -71,7 +138,8 @@ export function demoActivities(options: { now: number; timezone: string; seed?: 
         });
         const views = 3 + Math.floor(random() * 6);
         for (let v = 0; v < views; v++) follow("photo.viewed", at, { source: oneOf(VIEW_SOURCES, random) });
-        if (random() < event.shareRate) follow("photo.shared", at, { channel: oneOf(SHARE_CHANNELS, random) });
+        if (random() < event.shareRate)
+          follow("photo.shared", at, { channel: oneOf(SHARE_CHANNELS, random) });
         if (random() < 0.04) follow("photo.downloaded", at);
       }
     }

@@ -29,7 +29,9 @@ const wholeRange = resolveRange(
 );
 
 async function rollupSum(store: EventStore): Promise<number> {
-  const result = await store.db.execute<{ n: unknown }>(sql`SELECT coalesce(sum(count), 0)::float8 AS n FROM activity_rollups`);
+  const result = await store.db.execute<{ n: unknown }>(
+    sql`SELECT coalesce(sum(count), 0)::float8 AS n FROM activity_rollups`,
+  );
   return Number(result.rows[0]?.n);
 }
 
@@ -47,15 +49,33 @@ describe.each(testEngines())("ingestActivities on $name", (engine) => {
   });
 
   it("accepts an instant exactly 5 minutes ahead and refuses one a millisecond later", async () => {
-    const at = (ms: number) => ({ activities: [activity(0, { occurred_at: new Date(NOW + ms).toISOString() })] });
-    await expect(ingestActivities(store, at(MAX_FUTURE_MS), { now: NOW })).resolves.toEqual({ accepted: 1, duplicates: 0 });
-    const refused = await ingestActivities(store, at(MAX_FUTURE_MS + 1), { now: NOW }).catch((e: unknown) => e);
+    const at = (ms: number) => ({
+      activities: [activity(0, { occurred_at: new Date(NOW + ms).toISOString() })],
+    });
+    await expect(ingestActivities(store, at(MAX_FUTURE_MS), { now: NOW })).resolves.toEqual({
+      accepted: 1,
+      duplicates: 0,
+    });
+    const refused = await ingestActivities(store, at(MAX_FUTURE_MS + 1), { now: NOW }).catch(
+      (e: unknown) => e,
+    );
     expect(refused).toBeInstanceOf(ApiError);
-    expect((refused as ApiError).issues).toEqual([expect.objectContaining({ index: 0, field: "occurred_at" })]);
+    expect((refused as ApiError).issues).toEqual([
+      expect.objectContaining({ index: 0, field: "occurred_at" }),
+    ]);
   });
 
   it("keeps the last event_name sent and never clears it", async () => {
-    await ingestActivities(store, { activities: [activity(0, { event_id: "w", event_name: "First" }), activity(1, { event_id: "w", event_name: "Smith wedding" })] }, { now: NOW });
+    await ingestActivities(
+      store,
+      {
+        activities: [
+          activity(0, { event_id: "w", event_name: "First" }),
+          activity(1, { event_id: "w", event_name: "Smith wedding" }),
+        ],
+      },
+      { now: NOW },
+    );
     await ingestActivities(store, { activities: [activity(2, { event_id: "w" })] }, { now: NOW });
     const metrics = await eventMetrics(wholeRange, { store });
     expect(metrics.events.map((e) => [e.event_id, e.name])).toEqual([["w", "Smith wedding"]]);
@@ -70,7 +90,10 @@ describe.each(testEngines())("ingestActivities on $name", (engine) => {
       Array.from({ length: batches }, (_, b) => {
         const fresh = Array.from({ length: 90 }, (_, k) => activity(w * 1000 + b * 100 + k));
         // The same item (as a retry would resend it), drawn by several writers and sometimes twice in one batch.
-        const repeated = Array.from({ length: 10 }, (_, k) => shared[(w * 31 + b * 7 + k * 13) % shared.length]!);
+        const repeated = Array.from(
+          { length: 10 },
+          (_, k) => shared[(w * 31 + b * 7 + k * 13) % shared.length]!,
+        );
         const batch = [...fresh, ...repeated];
         for (const a of batch) expectedIds.add(a.id);
         return batch;
@@ -99,7 +122,12 @@ describe.each(testEngines())("ingestActivities on $name", (engine) => {
     const rows = await storedActivities(store);
     expect(rows).toHaveLength(expectedIds.size);
     expect(await rollupSum(store)).toBe(expectedIds.size);
-    const byType: Record<string, number> = { "photo.generated": 0, "photo.viewed": 0, "photo.shared": 0, "photo.downloaded": 0 };
+    const byType: Record<string, number> = {
+      "photo.generated": 0,
+      "photo.viewed": 0,
+      "photo.shared": 0,
+      "photo.downloaded": 0,
+    };
     for (const r of rows) byType[r.type] = (byType[r.type] ?? 0) + 1;
     expect(await activityTotals(wholeRange, { store })).toEqual(byType);
   });

@@ -20,18 +20,27 @@ import { writeActivities, type NewActivity } from "@/lib/events/write";
  */
 export async function readIngestRequest(req: Request, expectedToken: string | undefined): Promise<unknown> {
   if (!expectedToken) {
-    throw new ApiError("ingest_disabled", "Ingestion is turned off on this server: INGEST_TOKEN is not set.", {
-      hint: "Set INGEST_TOKEN (at least 16 characters) in the server's environment, restart it, and send the same value as `Authorization: Bearer <token>`.",
-    });
+    throw new ApiError(
+      "ingest_disabled",
+      "Ingestion is turned off on this server: INGEST_TOKEN is not set.",
+      {
+        hint: "Set INGEST_TOKEN (at least 16 characters) in the server's environment, restart it, and send the same value as `Authorization: Bearer <token>`.",
+      },
+    );
   }
   if (!bearerMatches(req.headers.get("authorization"), expectedToken)) {
     throw new ApiError("unauthorized", "Missing or wrong ingest token.", {
+      field: "authorization",
       hint: "Send `Authorization: Bearer <INGEST_TOKEN>`.",
     });
   }
   const mediaType = (req.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
   if (mediaType !== "application/json") {
-    throw new ApiError("unsupported_media_type", "The body must be JSON: send `Content-Type: application/json`.");
+    throw new ApiError(
+      "unsupported_media_type",
+      "The body must be JSON: send `Content-Type: application/json`.",
+      { field: "content-type" },
+    );
   }
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) throw bodyTooLarge();
@@ -126,7 +135,11 @@ function validateBatch(body: unknown, now: number): NewActivity[] {
     // than luxon, which mattered at 1,000 items a batch).
     const occurredAt = Date.parse(item.occurred_at);
     if (occurredAt < EARLIEST) {
-      issues.push({ index, field: "occurred_at", message: `is before ${MIN_OCCURRED_AT}; check the sender's clock` });
+      issues.push({
+        index,
+        field: "occurred_at",
+        message: `is before ${MIN_OCCURRED_AT}; check the sender's clock`,
+      });
       return;
     }
     if (occurredAt > now + MAX_FUTURE_MS) {
@@ -148,7 +161,8 @@ function validateBatch(body: unknown, now: number): NewActivity[] {
       properties: item.properties,
     });
   });
-  if (issues.length > 0) throw rejected(issues, `${issues.length} problem(s) in the batch; nothing was stored`);
+  if (issues.length > 0)
+    throw rejected(issues, `${issues.length} problem(s) in the batch; nothing was stored`);
   return batch;
 }
 
@@ -156,7 +170,11 @@ function validateBatch(body: unknown, now: number): NewActivity[] {
 function describe(issue: z.core.$ZodIssue, index: number | undefined, input: unknown): FieldIssue[] {
   const at = index === undefined ? {} : { index };
   if (issue.code === "unrecognized_keys") {
-    return issue.keys.map((key) => ({ ...at, field: [...issue.path, key].join("."), message: "unknown field" }));
+    return issue.keys.map((key) => ({
+      ...at,
+      field: [...issue.path, key].join("."),
+      message: "unknown field",
+    }));
   }
   const field = issue.path.join(".") || (index === undefined ? "body" : "activities");
   const missing =
@@ -170,7 +188,9 @@ function describe(issue: z.core.$ZodIssue, index: number | undefined, input: unk
 
 function rejected(issues: FieldIssue[], summary: string): ApiError {
   const first = issues[0];
-  const where = first ? `${first.index === undefined ? "" : `activities[${first.index}].`}${first.field}` : "body";
+  const where = first
+    ? `${first.index === undefined ? "" : `activities[${first.index}].`}${first.field}`
+    : "body";
   return new ApiError("invalid_request", `${summary}. First: ${where}: ${first?.message ?? "invalid"}`, {
     field: first?.field ?? "body",
     issues,

@@ -20,7 +20,16 @@ export type MetricsOptions = {
 const RAW_RANGE_LIMIT_MS = 2 * 3_600_000;
 
 /** Where counts come from: the rollups, or raw activities for minute buckets; same columns either way. */
-type Source = { from: SQL; at: SQL; eventId: SQL; type: SQL; endpoint: SQL; count: SQL; firstAt: SQL; lastAt: SQL };
+type Source = {
+  from: SQL;
+  at: SQL;
+  eventId: SQL;
+  type: SQL;
+  endpoint: SQL;
+  count: SQL;
+  firstAt: SQL;
+  lastAt: SQL;
+};
 
 const ROLLUPS: Source = {
   from: sql`${activityRollups}`,
@@ -46,7 +55,8 @@ const RAW: Source = {
 
 function sourceFor(range: Range): Source {
   if (range.timeframe !== "minute") return ROLLUPS;
-  if (range.endMs - range.startMs > RAW_RANGE_LIMIT_MS) {
+  // resolveRange checks the requested span; snapping may add up to a minute at either end.
+  if (range.endMs - range.startMs > RAW_RANGE_LIMIT_MS + 2 * 60_000) {
     throw invalid("timeframe", "minute buckets are available for ranges up to 2 hours; pick hour or coarser");
   }
   return RAW;
@@ -110,7 +120,8 @@ function photosPerEndpoint(db: EventsDb, source: Source, range: Range, eventId?:
 }
 
 function perEvent(db: EventsDb, source: Source, range: Range, eventId?: string) {
-  const countOf = (type: string) => asNumber(sql`coalesce(${source.count} FILTER (WHERE ${source.type} = ${type}), 0)`);
+  const countOf = (type: string) =>
+    asNumber(sql`coalesce(${source.count} FILTER (WHERE ${source.type} = ${type}), 0)`);
   return db.execute<EventRow>(sql`
     SELECT per_event.*, ${occasions.name} AS name
     FROM (
@@ -127,11 +138,17 @@ function perEvent(db: EventsDb, source: Source, range: Range, eventId?: string) 
 /** Several statements that must agree with each other: one snapshot, even while writers commit. */
 async function snapshot<T>(options: MetricsOptions, read: (db: EventsDb) => Promise<T>): Promise<T> {
   const store = options.store ?? (await eventStore());
-  return store.db.transaction((tx) => read(tx), { isolationLevel: "repeatable read", accessMode: "read only" });
+  return store.db.transaction((tx) => read(tx), {
+    isolationLevel: "repeatable read",
+    accessMode: "read only",
+  });
 }
 
 /** Everything `GET /api/events/metrics` answers, for a range resolved by `resolveRange`. */
-export async function eventMetrics(range: Range, options: MetricsOptions = {}): Promise<EventMetricsResponse> {
+export async function eventMetrics(
+  range: Range,
+  options: MetricsOptions = {},
+): Promise<EventMetricsResponse> {
   const source = sourceFor(range);
   const { bucketRows, eventRows, endpointRows } = await snapshot(options, async (db) => ({
     bucketRows: (await countsByBucket(db, source, range, options.eventId)).rows,
@@ -146,7 +163,10 @@ export async function eventMetrics(range: Range, options: MetricsOptions = {}): 
     const counts = byBucket.get(Number(row.bucket_ms));
     // A bucket luxon does not know means the database's zone rules differ from ours: wrong numbers would
     // be worse than an error.
-    if (!counts) throw new Error(`date_trunc produced ${row.bucket_ms}, not a ${range.timeframe} start in ${range.timezone}`);
+    if (!counts)
+      throw new Error(
+        `date_trunc produced ${row.bucket_ms}, not a ${range.timeframe} start in ${range.timezone}`,
+      );
     counts[row.type] = (counts[row.type] ?? 0) + Number(row.count);
     totals[row.type] = (totals[row.type] ?? 0) + Number(row.count);
   }
@@ -161,30 +181,45 @@ export async function eventMetrics(range: Range, options: MetricsOptions = {}): 
 }
 
 /** Activities per type in the range: the four known types always, custom types when seen. */
-export async function activityTotals(range: Range, options: MetricsOptions = {}): Promise<Record<string, number>> {
+export async function activityTotals(
+  range: Range,
+  options: MetricsOptions = {},
+): Promise<Record<string, number>> {
   const source = sourceFor(range);
-  const rows = await snapshot(options, async (db) => (await countsByType(db, source, range, options.eventId)).rows);
+  const rows = await snapshot(
+    options,
+    async (db) => (await countsByType(db, source, range, options.eventId)).rows,
+  );
   const totals = zeroTotals(rows.map((r) => r.type));
   for (const row of rows) totals[row.type] = Number(row.count);
   return totals;
 }
 
 /** photo.generated per fal endpoint in the range (what cost per photo divides by); unattributed photos left out. */
-export async function photosByEndpoint(range: Range, options: MetricsOptions = {}): Promise<Record<string, number>> {
+export async function photosByEndpoint(
+  range: Range,
+  options: MetricsOptions = {},
+): Promise<Record<string, number>> {
   const source = sourceFor(range);
-  const rows = await snapshot(options, async (db) => (await photosPerEndpoint(db, source, range, options.eventId)).rows);
+  const rows = await snapshot(
+    options,
+    async (db) => (await photosPerEndpoint(db, source, range, options.eventId)).rows,
+  );
   return Object.fromEntries(rows.map((r) => [r.endpoint_id, Number(r.count)]));
 }
 
 function zeroTotals(seen: string[]): Record<string, number> {
-  const custom = [...new Set(seen)].filter((t) => !(KNOWN_ACTIVITY_TYPES as readonly string[]).includes(t)).sort();
+  const custom = [...new Set(seen)]
+    .filter((t) => !(KNOWN_ACTIVITY_TYPES as readonly string[]).includes(t))
+    .sort();
   return Object.fromEntries([...KNOWN_ACTIVITY_TYPES, ...custom].map((t) => [t, 0]));
 }
 
 function summarise(row: EventRow, timezone: string): EventSummary {
   const photos = Number(row.photos);
   const views = Number(row.views);
-  const iso = (ms: unknown) => DateTime.fromMillis(Number(ms), { zone: timezone }).toFormat("yyyy-MM-dd'T'HH:mm:ss.SSSZZ");
+  const iso = (ms: unknown) =>
+    DateTime.fromMillis(Number(ms), { zone: timezone }).toFormat("yyyy-MM-dd'T'HH:mm:ss.SSSZZ");
   return {
     event_id: row.event_id,
     name: row.name ?? row.event_id,
@@ -198,5 +233,8 @@ function summarise(row: EventRow, timezone: string): EventSummary {
 }
 
 function byPhotosThenId(a: EventSummary, b: EventSummary): number {
-  return b.photos_generated - a.photos_generated || (a.event_id < b.event_id ? -1 : a.event_id > b.event_id ? 1 : 0);
+  return (
+    b.photos_generated - a.photos_generated ||
+    (a.event_id < b.event_id ? -1 : a.event_id > b.event_id ? 1 : 0)
+  );
 }

@@ -73,12 +73,43 @@ describe.each(testEngines())("seedDemoData on $name", (engine) => {
     // the e2e run write the full world).
     const sample = rows.filter((_, i) => i % 50 === 0);
     const small = () => sample;
-    await ingestActivities(store, { activities: [{ id: randomUUID(), event_id: "stray", type: "photo.generated", occurred_at: new Date(NOW - DAY).toISOString() }] }, { now: NOW });
-    expect(await seedDemoData(store, { ...options, force: false }, small)).toEqual({ status: "skipped", existing: 1 });
-    expect(await seedDemoData(store, { ...options, force: true }, small)).toEqual({ status: "seeded", activities: sample.length, events: DEMO_EVENTS.length });
-    expect(await seedDemoData(store, { ...options, force: false }, small)).toEqual({ status: "skipped", existing: sample.length });
+    await ingestActivities(
+      store,
+      {
+        activities: [
+          {
+            id: randomUUID(),
+            event_id: "stray",
+            type: "photo.generated",
+            occurred_at: new Date(NOW - DAY).toISOString(),
+          },
+        ],
+      },
+      { now: NOW },
+    );
+    expect(await seedDemoData(store, { ...options, force: false }, small)).toEqual({
+      status: "skipped",
+      existing: 1,
+    });
+    expect(await seedDemoData(store, { ...options, force: true }, small)).toEqual({
+      status: "seeded",
+      activities: sample.length,
+      events: DEMO_EVENTS.length,
+    });
+    expect(await seedDemoData(store, { ...options, force: false }, small)).toEqual({
+      status: "skipped",
+      existing: sample.length,
+    });
 
-    const range = resolveRange({ start: new Date(NOW - 90 * DAY).toISOString(), end: new Date(NOW).toISOString(), timezone: "UTC", timeframe: "day" }, { defaultTimezone: "UTC", now: NOW });
+    const range = resolveRange(
+      {
+        start: new Date(NOW - 90 * DAY).toISOString(),
+        end: new Date(NOW).toISOString(),
+        timezone: "UTC",
+        timeframe: "day",
+      },
+      { defaultTimezone: "UTC", now: NOW },
+    );
     const metrics = await eventMetrics(range, { store });
     expect(Object.values(metrics.totals).reduce((a, b) => a + b, 0)).toBe(sample.length);
     expect(metrics.events.map((e) => e.name).sort()).toEqual(DEMO_EVENTS.map((e) => e.name).sort());

@@ -22,7 +22,12 @@ export function testEngines(): TestEngine[] {
   else if (process.env.CI === "true") {
     engines.push({
       name: "postgres",
-      open: () => Promise.reject(new Error("CI=true but TEST_DATABASE_URL is not set: the PostgreSQL run of the event-store suite cannot be skipped in CI.")),
+      open: () =>
+        Promise.reject(
+          new Error(
+            "CI=true but TEST_DATABASE_URL is not set: the PostgreSQL run of the event-store suite cannot be skipped in CI.",
+          ),
+        ),
     });
   }
   return engines;
@@ -36,7 +41,8 @@ async function openPgliteFromTemplate(): Promise<EventStore> {
   const folder = path.join(process.cwd(), "drizzle");
   const hash = createHash("sha256");
   for (const file of readdirSync(folder, { recursive: true, encoding: "utf8" }).sort()) {
-    if (file.endsWith(".sql") || file.endsWith(".json")) hash.update(file).update(readFileSync(path.join(folder, file)));
+    if (file.endsWith(".sql") || file.endsWith(".json"))
+      hash.update(file).update(readFileSync(path.join(folder, file)));
   }
   const template = path.join(tmpdir(), `events-pglite-template-${hash.digest("hex").slice(0, 16)}.tar`);
   if (!existsSync(template)) {
@@ -68,11 +74,23 @@ export async function resetStore(store: EventStore): Promise<void> {
   await store.db.execute(sql`TRUNCATE activities, activity_rollups, occasions`);
 }
 
-export type StoredActivity = { id: string; event_id: string; type: string; occurred_ms: number; endpoint_id: string | null };
+export type StoredActivity = {
+  id: string;
+  event_id: string;
+  type: string;
+  occurred_ms: number;
+  endpoint_id: string | null;
+};
 
 /** Every stored row, for recounting in JS what the store answered. */
 export async function storedActivities(store: EventStore): Promise<StoredActivity[]> {
-  const result = await store.db.execute<{ id: string; event_id: string; type: string; occurred_ms: unknown; endpoint_id: string | null }>(
+  const result = await store.db.execute<{
+    id: string;
+    event_id: string;
+    type: string;
+    occurred_ms: unknown;
+    endpoint_id: string | null;
+  }>(
     sql`SELECT id::text AS id, event_id, type, endpoint_id, (extract(epoch from occurred_at) * 1000)::float8 AS occurred_ms FROM activities`,
   );
   return result.rows.map((r) => ({ ...r, occurred_ms: Number(r.occurred_ms) }));

@@ -2,10 +2,11 @@ import "server-only";
 import { LRUCache } from "lru-cache";
 import type { z } from "zod";
 import { env } from "@/lib/env";
-import type { DiagnosisCode } from "@/lib/contracts/errors";
+import type { DiagnosisCode } from "@/lib/contracts/codes";
 import { currentCredential } from "@/lib/fal/credentials";
 import { FalError, type FalEndpoint } from "@/lib/fal/errors";
 import { falGet, toSearchParams, type Params } from "@/lib/fal/http";
+import { processSingleton } from "@/lib/process-singleton";
 
 /**
  * Response cache for fal GETs: TTL, stale-while-revalidate and request coalescing (concurrent identical
@@ -25,10 +26,22 @@ const TRANSIENT: ReadonlySet<DiagnosisCode> = new Set(["rate_limited", "upstream
 /** How old an answer may be and still be shown while fal is failing. */
 const MAX_STALE_MS = 30 * 60_000;
 
-let cache: LRUCache<string, Entry, Context> | undefined;
+/**
+ * `generation` is part of every key. Clearing bumps it, so a fetch already in flight when the cache is
+ * cleared lands under a key nobody reads any more instead of bringing the old answer back.
+ */
+type State = { cache: LRUCache<string, Entry, Context>; generation: number };
+
+function state(): State {
+  return processSingleton("fal-cache", () => ({ cache: createCache(), generation: 0 }));
+}
 
 function store(): LRUCache<string, Entry, Context> {
-  cache ??= new LRUCache<string, Entry, Context>({
+  return state().cache;
+}
+
+function createCache(): LRUCache<string, Entry, Context> {
+  return new LRUCache<string, Entry, Context>({
     max: 2_000,
     ttl: env().FAL_CACHE_TTL_SECONDS * 1000,
     allowStale: true,
@@ -45,7 +58,6 @@ function store(): LRUCache<string, Entry, Context> {
       }
     },
   });
-  return cache;
 }
 
 export async function cachedFalGet<S extends z.ZodType>(
@@ -57,7 +69,7 @@ export async function cachedFalGet<S extends z.ZodType>(
 ): Promise<Cached<z.infer<S>>> {
   const credential = currentCredential();
   if (!credential && opts.auth !== "optional") throw new FalError("key_missing", endpoint);
-  const key = `${credential?.fingerprint ?? "anonymous"} ${path}?${toSearchParams(params)}`;
+  const key = `${state().generation} ${credential?.fingerprint ?? "anonymous"} ${path}?${toSearchParams(params)}`;
   const previous = store().peek(key, { allowStale: true });
   const entry = await store().fetch(key, {
     ttl: opts.ttlMs,
@@ -72,5 +84,6 @@ export async function cachedFalGet<S extends z.ZodType>(
 
 /** Drops every cached answer (the health endpoint's `?refresh=1`, and tests). */
 export function clearFalCache(): void {
-  cache?.clear();
+  state().generation += 1;
+  store().clear();
 }

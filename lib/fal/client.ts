@@ -2,7 +2,7 @@ import "server-only";
 import { FalError, type FalEndpoint } from "@/lib/fal/errors";
 import { cachedFalGet } from "@/lib/fal/cache";
 import type { Params } from "@/lib/fal/http";
-import type { DiagnosisCode } from "@/lib/contracts/errors";
+import type { DiagnosisCode } from "@/lib/contracts/codes";
 import {
   analyticsPageSchema,
   billingSchema,

@@ -11,6 +11,7 @@ describe("diagnoseHttp: status and body decide", () => {
     [401, envelope("This endpoint requires an Admin API key"), false, "scope_insufficient"],
     [401, envelope("missing permission for this resource"), false, "scope_insufficient"],
     [403, envelope("Access denied"), false, "scope_insufficient"],
+    [401, envelope('Admin API key must be prefixed with "Key "'), false, "key_rejected"],
     [429, envelope("Rate limit exceeded"), false, "rate_limited"],
     [500, envelope("An unexpected error occurred"), false, "upstream_unavailable"],
     [502, "<html>bad gateway</html>", false, "upstream_unavailable"],

@@ -1,14 +1,21 @@
 import "server-only";
 import { ApiError } from "@/lib/api/errors";
-import type { DiagnosisCode } from "@/lib/contracts/errors";
+import type { DiagnosisCode } from "@/lib/contracts/codes";
 import { diagnosisCopy } from "@/lib/contracts/diagnosis";
 import { falErrorSchema } from "@/lib/fal/schemas";
 
 /** The fal Platform endpoints the dashboard calls, named as the health matrix names them. */
 export type FalEndpoint = "models" | "pricing" | "usage" | "analytics" | "billing" | "keys";
 
+const FAL_ERROR = Symbol.for("fal-dashboard:FalError");
+
 /** A failed fal call with its diagnosis; an ApiError so route handlers answer it without more code. */
 export class FalError extends ApiError {
+  /** Branded like ApiError, for the same reason: one instance may be seen from two module graphs. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[FAL_ERROR] === true;
+  }
+  readonly [FAL_ERROR] = true;
   override name = "FalError";
   readonly diagnosis: DiagnosisCode;
   readonly endpoint: FalEndpoint;
@@ -33,6 +40,8 @@ export class FalError extends ApiError {
 }
 
 const SCOPE_WORDS = /admin|scope|permission/i;
+// fal's header-format complaint names the "Admin API key" too; it is a rejected header, not a scope.
+const HEADER_WORDS = /prefix|malformed|header/i;
 
 /**
  * Status AND body decide (DESIGN.md §4): fal uses `authorization_error` for both 401 and 403, and an
@@ -49,7 +58,7 @@ export function diagnoseHttp(
   const requestId = envelope.success ? envelope.data.error.request_id : undefined;
 
   if (status === 401 || status === 403) {
-    if (status === 403 || SCOPE_WORDS.test(message)) return { code: "scope_insufficient", requestId };
+    if (status === 403 || (SCOPE_WORDS.test(message) && !HEADER_WORDS.test(message))) return { code: "scope_insufficient", requestId };
     return { code: keyMalformed ? "key_malformed" : "key_rejected", requestId };
   }
   if (status === 429) return { code: "rate_limited", requestId };

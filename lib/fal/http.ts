@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 import { currentCredential, type FalCredential } from "@/lib/fal/credentials";
 import { FalError, diagnoseHttp, type FalEndpoint } from "@/lib/fal/errors";
 import { logAuthFailure } from "@/lib/fal/log";
+import { processSingleton } from "@/lib/process-singleton";
 
 export type Params = Record<string, string | number | string[] | undefined>;
 
@@ -40,7 +41,7 @@ function client(): typeof ky {
 }
 
 /** Keys that have answered successfully: a lone 401 after a success is confirmed once (DESIGN.md §4). */
-const recentlyOk = new Set<string>();
+const recentlyOk = processSingleton("fal-recently-ok", () => new Set<string>());
 
 /**
  * One GET to fal with the current key: timeout, bounded retries with backoff, and every failure turned
@@ -98,19 +99,32 @@ function parseBody<S extends z.ZodType>(text: string, schema: S, endpoint: FalEn
   return result.data;
 }
 
+/**
+ * Seconds until fal wants to be asked again, for our own Retry-After: seconds, an HTTP date, or an epoch
+ * timestamp (some servers send x-ratelimit-reset that way), clamped to a minute.
+ */
+function retryAfterSeconds(headers: Headers): number | undefined {
+  const raw = headers.get("retry-after") ?? headers.get("x-ratelimit-reset");
+  if (!raw) return undefined;
+  let seconds = Number(raw);
+  if (Number.isNaN(seconds)) seconds = (Date.parse(raw) - Date.now()) / 1000;
+  else if (seconds > 1e9) seconds -= Date.now() / 1000;
+  return Number.isFinite(seconds) ? Math.min(60, Math.max(1, Math.ceil(seconds))) : undefined;
+}
+
 async function toFalError(error: unknown, endpoint: FalEndpoint, credential: FalCredential | undefined): Promise<FalError> {
   const variable = credential?.source;
   if (error instanceof HTTPError) {
     const status = error.response.status;
     const body = await error.response.text().catch(() => "");
     const d = diagnoseHttp(status, body, credential?.formatProblem != null);
-    const retryAfter = Number(error.response.headers.get("retry-after") ?? error.response.headers.get("x-ratelimit-reset"));
+    const retryAfter = retryAfterSeconds(error.response.headers);
     const falError = new FalError(d.code, endpoint, {
       variable,
       detail: d.code === "key_malformed" ? (credential?.formatProblem ?? undefined) : d.detail,
       upstreamStatus: status,
       requestId: d.requestId,
-      retryAfterSeconds: d.code === "rate_limited" && Number.isFinite(retryAfter) && retryAfter > 0 ? Math.ceil(retryAfter) : undefined,
+      retryAfterSeconds: d.code === "rate_limited" ? retryAfter : undefined,
     });
     if (credential) logAuthFailure(falError, credential);
     return falError;

@@ -1,7 +1,7 @@
 import "server-only";
 import { LRUCache } from "lru-cache";
 import { z } from "zod";
-import type { DiagnosisCode } from "@/lib/contracts/errors";
+import type { DiagnosisCode } from "@/lib/contracts/codes";
 import { currentCredential, type FalCredential } from "@/lib/fal/credentials";
 import { FalError, type FalEndpoint } from "@/lib/fal/errors";
 import { falGet, type Params } from "@/lib/fal/http";
@@ -13,6 +13,7 @@ import {
   usagePageSchema,
 } from "@/lib/fal/schemas";
 import { toUtcIso } from "@/lib/time/zone";
+import { processSingleton } from "@/lib/process-singleton";
 
 /**
  * What a key can do, found by asking fal: one cheap call per endpoint the dashboard uses. The answer is
@@ -59,7 +60,7 @@ export function scopeFromMatrix(matrix: ProbeResult["matrix"]): Scope {
   return "unknown";
 }
 
-const cache = new LRUCache<string, Promise<ProbeResult>>({ max: 50, ttl: 60_000 });
+const cache = processSingleton("fal-probe", () => new LRUCache<string, Promise<ProbeResult>>({ max: 50, ttl: 60_000 }));
 
 async function runProbe(credential: FalCredential): Promise<ProbeResult> {
   const entries = await Promise.all(

@@ -1,7 +1,7 @@
 import "server-only";
 import { exposedSecretVariables } from "@/lib/env";
 import { diagnosisCopy } from "@/lib/contracts/diagnosis";
-import type { DiagnosisCode } from "@/lib/contracts/errors";
+import type { DiagnosisCode } from "@/lib/contracts/codes";
 import { clearFalCache } from "@/lib/fal/cache";
 import { currentCredential } from "@/lib/fal/credentials";
 import { probeCurrentKey, type ProbeResult } from "@/lib/fal/probe";

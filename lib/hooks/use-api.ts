@@ -1,7 +1,7 @@
 "use client";
 import useSWR from "swr";
 import type { RangeQuery } from "@/lib/contracts/range";
-import { toSearch } from "@/lib/view-state";
+import { apiKey } from "@/lib/view-state";
 import { type ApiClientError, fetcher } from "@/lib/hooks/fetcher";
 
 /**
@@ -9,6 +9,6 @@ import { type ApiClientError, fetcher } from "@/lib/hooks/fetcher";
  * range loads (no layout jump), and `null` skips the request (e.g. deltas before the range is known).
  */
 export function useApi<T>(path: string, query: RangeQuery | null | undefined) {
-  const key = query === null ? null : query === undefined ? path : `${path}?${toSearch(query)}`;
+  const key = query === null ? null : apiKey(path, query);
   return useSWR<T, ApiClientError>(key, fetcher<T>, { keepPreviousData: true });
 }

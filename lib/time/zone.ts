@@ -1,12 +1,11 @@
 import { DateTime, IANAZone } from "luxon";
+import type { Timeframe } from "@/lib/time/timeframes";
 
 /**
  * Time windows exactly as fal cuts them (fal-platform-api.md §1.5), shared by the fal routes, the event
  * store and the browser so both halves of the dashboard bucket the same instants the same way.
  */
 
-export const TIMEFRAMES = ["minute", "hour", "day", "week", "month"] as const;
-export type Timeframe = (typeof TIMEFRAMES)[number];
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;

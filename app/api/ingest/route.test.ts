@@ -11,7 +11,10 @@ import { resetStore, storedActivities, testEngines } from "@/lib/events/test-eng
 const TOKEN = "route-test-ingest-token-0123";
 const URL = "http://localhost/api/ingest";
 
-function post(body: string | ReadableStream<Uint8Array>, headers: Record<string, string> = {}): Promise<Response> {
+function post(
+  body: string | ReadableStream<Uint8Array>,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   const req = new NextRequest(URL, {
     method: "POST",
     headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json", ...headers },
@@ -70,7 +73,11 @@ const INVALID: [string, Record<string, unknown>, string][] = [
   ["occurred_at a number", item({ occurred_at: 1_773_000_000_000 }), "occurred_at"],
   ["occurred_at in year 0", item({ occurred_at: "0000-01-01T00:00:00Z" }), "occurred_at"],
   ["occurred_at just before 2000", item({ occurred_at: "1999-12-31T23:59:59.999Z" }), "occurred_at"],
-  ["occurred_at 6 minutes ahead", item({ occurred_at: new Date(Date.now() + 6 * 60_000).toISOString() }), "occurred_at"],
+  [
+    "occurred_at 6 minutes ahead",
+    item({ occurred_at: new Date(Date.now() + 6 * 60_000).toISOString() }),
+    "occurred_at",
+  ],
   ["endpoint_id empty", item({ endpoint_id: "" }), "endpoint_id"],
   ["endpoint_id 201 chars", item({ endpoint_id: "f".repeat(201) }), "endpoint_id"],
   ["endpoint_id with a space", item({ endpoint_id: "fal-ai/flux dev" }), "endpoint_id"],
@@ -137,7 +144,9 @@ describe.each(testEngines())("POST /api/ingest on $name", (engine) => {
   });
 
   it("lists every problem of every item", async () => {
-    const res = await postJson({ activities: [item({ id: "x", type: "X" }), item(), item({ colour: 1, flavour: 2 })] });
+    const res = await postJson({
+      activities: [item({ id: "x", type: "X" }), item(), item({ colour: 1, flavour: 2 })],
+    });
     expect(res.status).toBe(400);
     const issues = (await errorOf(res)).issues?.map((i) => `${i.index}:${i.field}`).sort();
     expect(issues).toEqual(["0:id", "0:type", "2:colour", "2:flavour"]);
@@ -159,7 +168,11 @@ describe.each(testEngines())("POST /api/ingest on $name", (engine) => {
   });
 
   it("stores a good batch and counts ids it already has as duplicates", async () => {
-    const batch = [item(), item({ type: "photo.viewed", endpoint_id: undefined }), item({ type: "booth.printed" })];
+    const batch = [
+      item(),
+      item({ type: "photo.viewed", endpoint_id: undefined }),
+      item({ type: "booth.printed" }),
+    ];
     const first = await postJson({ activities: batch });
     expect(await first.json()).toEqual({ accepted: 3, duplicates: 0 });
     const again = await postJson({ activities: [...batch, item()] });
@@ -169,7 +182,9 @@ describe.each(testEngines())("POST /api/ingest on $name", (engine) => {
 
   it("counts an id repeated inside one batch once (in any letter case)", async () => {
     const id = randomUUID();
-    const res = await postJson({ activities: [item({ id }), item({ id }), item({ id: id.toUpperCase() }), item()] });
+    const res = await postJson({
+      activities: [item({ id }), item({ id }), item({ id: id.toUpperCase() }), item()],
+    });
     expect(await res.json()).toEqual({ accepted: 2, duplicates: 2 });
   });
 
@@ -192,7 +207,9 @@ describe.each(testEngines())("POST /api/ingest on $name", (engine) => {
     });
 
     it("accepts the scheme in any case", async () => {
-      expect((await postJson({ activities: [item()] }, { authorization: `bearer ${TOKEN}` })).status).toBe(200);
+      expect((await postJson({ activities: [item()] }, { authorization: `bearer ${TOKEN}` })).status).toBe(
+        200,
+      );
     });
 
     it("answers 503 ingest_disabled, naming INGEST_TOKEN, when no token is configured", async () => {
@@ -207,14 +224,20 @@ describe.each(testEngines())("POST /api/ingest on $name", (engine) => {
   });
 
   describe("media type and size", () => {
-    it.each([["text/plain"], ["application/x-www-form-urlencoded"], [""]])("answers 415 to Content-Type %j", async (type) => {
-      const res = await postJson({ activities: [item()] }, { "content-type": type });
-      expect(res.status).toBe(415);
-      expect((await errorOf(res)).code).toBe("unsupported_media_type");
-    });
+    it.each([["text/plain"], ["application/x-www-form-urlencoded"], [""]])(
+      "answers 415 to Content-Type %j",
+      async (type) => {
+        const res = await postJson({ activities: [item()] }, { "content-type": type });
+        expect(res.status).toBe(415);
+        expect((await errorOf(res)).code).toBe("unsupported_media_type");
+      },
+    );
 
     it("accepts application/json with a charset", async () => {
-      expect((await postJson({ activities: [item()] }, { "content-type": "application/json; charset=utf-8" })).status).toBe(200);
+      expect(
+        (await postJson({ activities: [item()] }, { "content-type": "application/json; charset=utf-8" }))
+          .status,
+      ).toBe(200);
     });
 
     it("answers 413 to 1,001 items and stores nothing", async () => {

@@ -22,11 +22,39 @@ describe.each(testEngines())("GET /api/events/metrics on $name", (engine) => {
     const at = (iso: string) => new Date(iso).toISOString();
     await ingestActivities(store, {
       activities: [
-        { id: randomUUID(), event_id: "expo", event_name: "Expo 2026 booth", type: "photo.generated", occurred_at: at("2026-03-09T09:00:00-04:00"), endpoint_id: "fal-ai/flux/dev" },
-        { id: randomUUID(), event_id: "expo", type: "photo.viewed", occurred_at: at("2026-03-09T09:05:00-04:00") },
-        { id: randomUUID(), event_id: "expo", type: "photo.shared", occurred_at: at("2026-03-10T23:30:00-04:00") },
-        { id: randomUUID(), event_id: "party", type: "photo.generated", occurred_at: at("2026-03-10T20:00:00-04:00"), endpoint_id: "fal-ai/flux/schnell" },
-        { id: randomUUID(), event_id: "party", type: "booth.printed", occurred_at: at("2026-03-10T20:01:00-04:00") },
+        {
+          id: randomUUID(),
+          event_id: "expo",
+          event_name: "Expo 2026 booth",
+          type: "photo.generated",
+          occurred_at: at("2026-03-09T09:00:00-04:00"),
+          endpoint_id: "fal-ai/flux/dev",
+        },
+        {
+          id: randomUUID(),
+          event_id: "expo",
+          type: "photo.viewed",
+          occurred_at: at("2026-03-09T09:05:00-04:00"),
+        },
+        {
+          id: randomUUID(),
+          event_id: "expo",
+          type: "photo.shared",
+          occurred_at: at("2026-03-10T23:30:00-04:00"),
+        },
+        {
+          id: randomUUID(),
+          event_id: "party",
+          type: "photo.generated",
+          occurred_at: at("2026-03-10T20:00:00-04:00"),
+          endpoint_id: "fal-ai/flux/schnell",
+        },
+        {
+          id: randomUUID(),
+          event_id: "party",
+          type: "booth.printed",
+          occurred_at: at("2026-03-10T20:01:00-04:00"),
+        },
       ],
     });
   });
@@ -39,21 +67,70 @@ describe.each(testEngines())("GET /api/events/metrics on $name", (engine) => {
     const res = await get("start=2026-03-09&end=2026-03-11&timezone=America/New_York&timeframe=day");
     expect(res.status).toBe(200);
     const body = eventMetricsResponse.parse(await res.json());
-    expect(body.range).toEqual({ start: "2026-03-09T00:00:00-04:00", end: "2026-03-11T00:00:00-04:00", timezone: "America/New_York", timeframe: "day" });
-    expect(body.totals).toEqual({ "photo.generated": 2, "photo.viewed": 1, "photo.shared": 1, "photo.downloaded": 0, "booth.printed": 1 });
+    expect(body.range).toEqual({
+      start: "2026-03-09T00:00:00-04:00",
+      end: "2026-03-11T00:00:00-04:00",
+      timezone: "America/New_York",
+      timeframe: "day",
+    });
+    expect(body.totals).toEqual({
+      "photo.generated": 2,
+      "photo.viewed": 1,
+      "photo.shared": 1,
+      "photo.downloaded": 0,
+      "booth.printed": 1,
+    });
     expect(body.series).toEqual([
-      { bucket: "2026-03-09T00:00:00-04:00", counts: { "photo.generated": 1, "photo.viewed": 1, "photo.shared": 0, "photo.downloaded": 0, "booth.printed": 0 } },
-      { bucket: "2026-03-10T00:00:00-04:00", counts: { "photo.generated": 1, "photo.viewed": 0, "photo.shared": 1, "photo.downloaded": 0, "booth.printed": 1 } },
+      {
+        bucket: "2026-03-09T00:00:00-04:00",
+        counts: {
+          "photo.generated": 1,
+          "photo.viewed": 1,
+          "photo.shared": 0,
+          "photo.downloaded": 0,
+          "booth.printed": 0,
+        },
+      },
+      {
+        bucket: "2026-03-10T00:00:00-04:00",
+        counts: {
+          "photo.generated": 1,
+          "photo.viewed": 0,
+          "photo.shared": 1,
+          "photo.downloaded": 0,
+          "booth.printed": 1,
+        },
+      },
     ]);
     expect(body.events).toEqual([
-      { event_id: "expo", name: "Expo 2026 booth", photos_generated: 1, views: 1, shares: 1, views_per_photo: 1, first_at: "2026-03-09T09:00:00.000-04:00", last_at: "2026-03-10T23:30:00.000-04:00" },
-      { event_id: "party", name: "party", photos_generated: 1, views: 0, shares: 0, views_per_photo: 0, first_at: "2026-03-10T20:00:00.000-04:00", last_at: "2026-03-10T20:01:00.000-04:00" },
+      {
+        event_id: "expo",
+        name: "Expo 2026 booth",
+        photos_generated: 1,
+        views: 1,
+        shares: 1,
+        views_per_photo: 1,
+        first_at: "2026-03-09T09:00:00.000-04:00",
+        last_at: "2026-03-10T23:30:00.000-04:00",
+      },
+      {
+        event_id: "party",
+        name: "party",
+        photos_generated: 1,
+        views: 0,
+        shares: 0,
+        views_per_photo: 0,
+        first_at: "2026-03-10T20:00:00.000-04:00",
+        last_at: "2026-03-10T20:01:00.000-04:00",
+      },
     ]);
     expect(body.photos_by_endpoint).toEqual({ "fal-ai/flux/dev": 1, "fal-ai/flux/schnell": 1 });
   });
 
   it("puts the late share into the next day in UTC", async () => {
-    const body = eventMetricsResponse.parse(await (await get("start=2026-03-09&end=2026-03-12&timezone=UTC&timeframe=day")).json());
+    const body = eventMetricsResponse.parse(
+      await (await get("start=2026-03-09&end=2026-03-12&timezone=UTC&timeframe=day")).json(),
+    );
     expect(body.series.map((s) => [s.bucket, s.counts["photo.shared"]])).toEqual([
       ["2026-03-09T00:00:00+00:00", 0],
       ["2026-03-10T00:00:00+00:00", 0],
@@ -62,7 +139,11 @@ describe.each(testEngines())("GET /api/events/metrics on $name", (engine) => {
   });
 
   it("filters by event_id", async () => {
-    const body = eventMetricsResponse.parse(await (await get("start=2026-03-09&end=2026-03-11&timezone=America/New_York&timeframe=day&event_id=party")).json());
+    const body = eventMetricsResponse.parse(
+      await (
+        await get("start=2026-03-09&end=2026-03-11&timezone=America/New_York&timeframe=day&event_id=party")
+      ).json(),
+    );
     expect(body.events.map((e) => e.event_id)).toEqual(["party"]);
     expect(body.totals["photo.generated"]).toBe(1);
     expect(body.photos_by_endpoint).toEqual({ "fal-ai/flux/schnell": 1 });

@@ -1,0 +1,11 @@
+import type { ReactNode } from "react";
+import { SWRConfig } from "swr";
+
+/**
+ * Waits for a server prefetch inside its Suspense boundary, then hands the answers to SWR as fallback:
+ * the panels under it render with data on the server and hydrate without fetching.
+ */
+export async function Prefetched({ load, children }: { load: Promise<Record<string, unknown>>; children: ReactNode }) {
+  const fallback = await load;
+  return <SWRConfig value={{ fallback }}>{children}</SWRConfig>;
+}
