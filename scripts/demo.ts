@@ -34,7 +34,8 @@ if (seeded.status !== 0) {
 }
 
 const built = existsSync(".next/BUILD_ID");
-const args = built ? ["next", "start", "-p", String(PORT)] : ["next", "dev", "-p", String(PORT)];
+// Loopback only: the demo runs without a password, so it must not be reachable from the network.
+const args = ["next", built ? "start" : "dev", "-H", "127.0.0.1", "-p", String(PORT)];
 const app = spawn("npx", args, { env, stdio: ["ignore", "inherit", "inherit"] });
 
 console.log(`\n  fal simulator  ${sim.url}/v1  (ADMIN key ${SIM_KEYS.admin.slice(0, 8)}…)`);

@@ -129,3 +129,20 @@ test("dark mode on a 390 px phone: nothing overflows sideways, every panel rende
   expect(overflow.by, overflow.offenders.join(", ")).toBeLessThanOrEqual(0);
   expect(unexpectedConsoleErrors(consoleErrors)).toEqual([]);
 });
+
+test("the banner can be dismissed for the session and comes back when the cause changes", async ({ page }) => {
+  useKey("api");
+  await refreshApp();
+  await page.goto("/");
+  await expect(banner(page)).toHaveAttribute("data-diagnosis", "scope_insufficient");
+  await banner(page).getByRole("button", { name: "Dismiss for this session" }).click();
+  await expect(banner(page)).toHaveCount(0);
+  await page.reload();
+  await expect(aiPanel(page).getByRole("figure", { name: /requests per day/i })).toBeVisible();
+  await expect(banner(page)).toHaveCount(0);
+
+  useKey("revoked");
+  await refreshApp();
+  await page.reload();
+  await expect(banner(page)).toHaveAttribute("data-diagnosis", "key_rejected");
+});
