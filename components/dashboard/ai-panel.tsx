@@ -1,12 +1,11 @@
 "use client";
-import type { ReactNode } from "react";
 import { PERCENTILE_HEIGHT, PercentileChart, RequestsChart, StackedCostChart } from "@/components/dashboard/charts";
 import { KeyBanner } from "@/components/dashboard/key-banner";
 import { ModelTable } from "@/components/dashboard/model-table";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { CHART_HEIGHT, OTHER_KEY } from "@/components/ui/chart-size";
 import { EmptyState } from "@/components/ui/empty-state";
-import { KpiTile } from "@/components/ui/kpi-tile";
+import { KpiTile, type KpiTileProps } from "@/components/ui/kpi-tile";
 import { QuietLine } from "@/components/ui/quiet-line";
 import { PanelSkeleton } from "@/components/ui/skeleton";
 import { bannerState, type AiView } from "@/lib/banner";
@@ -52,9 +51,14 @@ function costSeries(usage: UsageResponse) {
   return { series, data };
 }
 
-/** A KPI slot that keeps its size whether it shows a value, a skeleton or the quiet line. */
-function Slot({ children }: { children: ReactNode }) {
-  return <div className="flex min-h-[104px] items-center rounded-lg border border-border px-4 py-3">{children}</div>;
+/** A KPI that keeps its size whether it shows a value, a skeleton or the quiet line it steps back to. */
+function AiKpi({ failed, reason, ...tile }: KpiTileProps & { failed: boolean; reason: string }) {
+  if (!failed) return <KpiTile {...tile} />;
+  return (
+    <div className="flex min-h-[104px] items-center rounded-lg border border-border px-4 py-3">
+      <QuietLine label={tile.label} reason={reason} />
+    </div>
+  );
 }
 
 /** fal's numbers for the same window: spend, balance, cost per photo, requests, errors and latency. */
@@ -108,65 +112,49 @@ export function AiPanel({ defaultTimezone, initialNow, keyInfo }: { defaultTimez
         ) : (
           <>
             <div className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-5">
-              {usage.error && !usage.data ? (
-                <Slot>
-                  <QuietLine label="Spend" reason={reason(usage.error)} />
-                </Slot>
-              ) : (
-                <KpiTile
-                  label="Spend"
-                  loading={!usage.data}
-                  value={formatMoney(usage.data?.total_cost)}
-                  provenance="billed"
-                  delta={spendDelta && { ...spendDelta, goodWhen: "down" }}
-                  subLabel={usage.data?.stale ? "last good data" : undefined}
-                />
-              )}
-              {balance.error && !balance.data ? (
-                <Slot>
-                  <QuietLine label="Balance" reason={reason(balance.error)} />
-                </Slot>
-              ) : (
-                <KpiTile
-                  label="Credit balance"
-                  loading={!balance.data}
-                  value={formatMoney(balance.data?.current_balance, balance.data?.currency ?? "USD")}
-                  subLabel={balance.data?.username}
-                />
-              )}
-              {cost.error && !cost.data ? (
-                <Slot>
-                  <QuietLine label="Cost per photo" reason={reason(cost.error)} />
-                </Slot>
-              ) : (
-                <KpiTile
-                  label="Cost per photo"
-                  loading={!cost.data}
-                  value={cost.data?.overall === null ? "—" : formatMoney(cost.data?.overall)}
-                  subLabel={cost.data ? `${formatCompact(cost.data.photos)} photos` : undefined}
-                  provenance="billed"
-                  delta={cppDelta && { ...cppDelta, goodWhen: "down" }}
-                />
-              )}
-              {perf.error && !perf.data ? (
-                <Slot>
-                  <QuietLine label="Requests" reason={reason(perf.error)} />
-                </Slot>
-              ) : (
-                <KpiTile label="Requests" loading={!perf.data} value={formatCompact(totals?.requests ?? 0)} />
-              )}
-              {perf.error && !perf.data ? (
-                <Slot>
-                  <QuietLine label="Error rate" reason={reason(perf.error)} />
-                </Slot>
-              ) : (
-                <KpiTile
-                  label="Error rate"
-                  loading={!perf.data}
-                  value={formatPercent(totals && totals.requests > 0 ? totals.errors / totals.requests : null)}
-                  subLabel="4xx + 5xx"
-                />
-              )}
+              <AiKpi
+                failed={!!usage.error && !usage.data}
+                reason={reason(usage.error)}
+                label="Spend"
+                loading={!usage.data}
+                value={formatMoney(usage.data?.total_cost)}
+                provenance="billed"
+                delta={spendDelta && { ...spendDelta, goodWhen: "down" }}
+                subLabel={usage.data?.stale ? "last good data" : undefined}
+              />
+              <AiKpi
+                failed={!!balance.error && !balance.data}
+                reason={reason(balance.error)}
+                label="Credit balance"
+                loading={!balance.data}
+                value={formatMoney(balance.data?.current_balance, balance.data?.currency ?? "USD")}
+                subLabel={balance.data?.username}
+              />
+              <AiKpi
+                failed={!!cost.error && !cost.data}
+                reason={reason(cost.error)}
+                label="Cost per photo"
+                loading={!cost.data}
+                value={cost.data?.overall === null ? "—" : formatMoney(cost.data?.overall)}
+                subLabel={cost.data ? `${formatCompact(cost.data.photos)} photos` : undefined}
+                provenance="billed"
+                delta={cppDelta && { ...cppDelta, goodWhen: "down" }}
+              />
+              <AiKpi
+                failed={!!perf.error && !perf.data}
+                reason={reason(perf.error)}
+                label="Requests"
+                loading={!perf.data}
+                value={formatCompact(totals?.requests ?? 0)}
+              />
+              <AiKpi
+                failed={!!perf.error && !perf.data}
+                reason={reason(perf.error)}
+                label="Error rate"
+                loading={!perf.data}
+                value={formatPercent(totals && totals.requests > 0 ? totals.errors / totals.requests : null)}
+                subLabel="4xx + 5xx"
+              />
             </div>
 
             <div className="grid gap-5 xl:grid-cols-2">

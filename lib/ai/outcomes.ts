@@ -1,4 +1,5 @@
 import "server-only";
+import { cachedReport } from "@/lib/fal/cache";
 import type { CostPerOutcomeResponse } from "@/lib/contracts/ai";
 import { publicRange, type Range } from "@/lib/contracts/range";
 import { freshnessFields } from "@/lib/ai/freshness";
@@ -14,7 +15,11 @@ function divide(cost: number | undefined, count: number | undefined): number | n
  * The two halves joined: fal's billed spend ÷ the app's generated photos, overall and per endpoint.
  * Null wherever either side is missing or zero — a ratio with nothing behind it is not $0.
  */
-export async function costPerOutcome(range: Range): Promise<CostPerOutcomeResponse> {
+export function costPerOutcome(range: Range): Promise<CostPerOutcomeResponse> {
+  return cachedReport("cost-per-outcome", [range.start, range.end, range.timezone, range.timeframe], () => computeCostPerOutcome(range));
+}
+
+async function computeCostPerOutcome(range: Range): Promise<CostPerOutcomeResponse> {
   const [usage, totals, photos] = await Promise.all([fetchUsage(range), activityTotals(range), photosByEndpoint(range)]);
   const spend = aggregateUsage(usage.buckets);
 

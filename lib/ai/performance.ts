@@ -1,4 +1,5 @@
 import "server-only";
+import { cachedReport } from "@/lib/fal/cache";
 import type { PerformanceResponse } from "@/lib/contracts/ai";
 import { publicRange, type Range } from "@/lib/contracts/range";
 import { env } from "@/lib/env";
@@ -26,7 +27,11 @@ async function modelList(range: Range): Promise<{ ids: string[]; source: "usage"
 }
 
 /** Requests, 4xx/5xx and window percentiles per model (API scope suffices). */
-export async function performanceReport(range: Range): Promise<PerformanceResponse> {
+export function performanceReport(range: Range): Promise<PerformanceResponse> {
+  return cachedReport("performance", [range.start, range.end, range.timezone, range.timeframe], () => computePerformanceReport(range));
+}
+
+async function computePerformanceReport(range: Range): Promise<PerformanceResponse> {
   const { ids, source } = await modelList(range);
   const analytics = await fetchAnalytics(range, ids);
   const { models, series } = summarizeAnalytics(analytics);

@@ -1,4 +1,5 @@
 import "server-only";
+import { cachedReport } from "@/lib/fal/cache";
 import type { UsageResponse } from "@/lib/contracts/ai";
 import { publicRange, type Range } from "@/lib/contracts/range";
 import { aggregateUsage } from "@/lib/fal/aggregate";
@@ -18,12 +19,22 @@ async function optional<T>(work: Promise<T>): Promise<T | null> {
 
 /** Billed spend per (endpoint, unit) and per bucket for the window, with list prices to flag "unpriced". */
 export async function usageReport(range: Range): Promise<UsageResponse> {
+  const { report } = await cachedReport(
+    "usage",
+    [range.start, range.end, range.timezone, range.timeframe],
+    () => computeUsageReport(range),
+    (r) => r.complete,
+  );
+  return report;
+}
+
+async function computeUsageReport(range: Range): Promise<{ report: UsageResponse; complete: boolean }> {
   const usage = await fetchUsage(range);
   const totals = aggregateUsage(usage.buckets);
   const ids = [...new Set(totals.models.map((m) => m.endpoint_id))];
   const [prices, names] = await Promise.all([optional(fetchPrices(ids)), optional(fetchModels(ids))]);
 
-  return {
+  const report: UsageResponse = {
     range: publicRange(range),
     currency: totals.currency,
     total_cost: totals.total_cost,
@@ -43,4 +54,5 @@ export async function usageReport(range: Range): Promise<UsageResponse> {
     provenance: "billed",
     ...freshnessFields(usage),
   };
+  return { report, complete: prices !== null && names !== null };
 }

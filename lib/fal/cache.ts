@@ -30,10 +30,14 @@ const MAX_STALE_MS = 30 * 60_000;
  * `generation` is part of every key. Clearing bumps it, so a fetch already in flight when the cache is
  * cleared lands under a key nobody reads any more instead of bringing the old answer back.
  */
-type State = { cache: LRUCache<string, Entry, Context>; generation: number };
+type State = { cache: LRUCache<string, Entry, Context>; reports: LRUCache<string, Promise<unknown>>; generation: number };
 
 function state(): State {
-  return processSingleton("fal-cache", () => ({ cache: createCache(), generation: 0 }));
+  return processSingleton("fal-cache", () => ({
+    cache: createCache(),
+    reports: new LRUCache<string, Promise<unknown>>({ max: 500, ttl: env().FAL_CACHE_TTL_SECONDS * 1000 }),
+    generation: 0,
+  }));
 }
 
 function store(): LRUCache<string, Entry, Context> {
@@ -83,7 +87,35 @@ export async function cachedFalGet<S extends z.ZodType>(
 }
 
 /** Drops every cached answer (the health endpoint's `?refresh=1`, and tests). */
+/**
+ * A whole report (usage, performance, cost per outcome) for one key and window, for the same TTL as
+ * the fal answers it is built from: a cached dashboard load then costs a lookup, not a re-aggregation of
+ * every row. Concurrent callers share one computation; a failure is not remembered.
+ */
+export function cachedReport<T>(
+  name: string,
+  parts: string[],
+  compute: () => Promise<T>,
+  /** False for a partial answer (e.g. prices missing): shared with concurrent callers, then dropped. */
+  keep: (value: T) => boolean = () => true,
+): Promise<T> {
+  const { reports, generation } = state();
+  const key = `${generation} ${currentCredential()?.fingerprint ?? "anonymous"} ${name} ${parts.join(" ")}`;
+  const hit = reports.get(key);
+  if (hit) return hit as Promise<T>;
+  const pending = compute();
+  reports.set(key, pending);
+  pending.then(
+    (value) => {
+      if (!keep(value)) reports.delete(key);
+    },
+    () => reports.delete(key),
+  );
+  return pending;
+}
+
 export function clearFalCache(): void {
   state().generation += 1;
   store().clear();
+  state().reports.clear();
 }
