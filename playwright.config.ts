@@ -14,6 +14,7 @@ import {
   SIM_URL,
 } from "./e2e/support/constants";
 import { SIM_KEYS } from "./e2e/fal-simulator/keys";
+import { CHROMIUM_LAUNCH } from "./e2e/support/chromium";
 
 /**
  * Playwright drives Debian's Chromium (a browser download cannot work here) against `next start`, with
@@ -63,18 +64,7 @@ export default defineConfig({
     // A failing spec leaves a picture of what the user would have seen.
     screenshot: "only-on-failure",
     baseURL: `http://127.0.0.1:${APP_PORT}`,
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    },
+    launchOptions: CHROMIUM_LAUNCH,
   },
   webServer: [
     {
