@@ -1,20 +1,10 @@
 import { chromium, type Browser, type Request } from "@playwright/test";
+import { CHROMIUM_LAUNCH } from "../../e2e/support/chromium";
 import { onCleanup } from "./cleanup";
 
-/** Debian's Chromium, as the e2e suite drives it (TOOLCHAIN.md trap 5): a browser download cannot work here. */
+/** Debian's Chromium, launched exactly as the e2e suite launches it. */
 export async function launchChromium(): Promise<Browser> {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-dev-shm-usage",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  const browser = await chromium.launch(CHROMIUM_LAUNCH);
   onCleanup("chromium", () => browser.close());
   return browser;
 }
