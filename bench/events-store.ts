@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { allowServerOnlyImports } from "@/lib/events/outside-next";
+import { syntheticMix } from "./support/events-bulk";
 
 allowServerOnlyImports();
 const { sql } = await import("drizzle-orm");
@@ -54,15 +55,7 @@ const CUMULATIVE = DEMO_ALL_MODELS.map((m) => (sum += m.photo_weight));
 
 /** Roughly the demo's mix: one photo, five views, a share now and then; photos spread by model weight. */
 function activityAt(n: number) {
-  const r = ((n * 2_654_435_761) % 1_000_003) / 1_000_003;
-  const type =
-    r < 0.15
-      ? "photo.generated"
-      : r < 0.95
-        ? "photo.viewed"
-        : r < 0.985
-          ? "photo.shared"
-          : "photo.downloaded";
+  const { r, type } = syntheticMix(n);
   const model = CUMULATIVE.findIndex((c) => (r / 0.15) * sum < c);
   return {
     id: randomUUID(),

@@ -53,6 +53,16 @@ function timeOrderedId(ms: number, n: number): string {
   return `${t.slice(0, 8)}-${t.slice(8, 12)}-7000-8000-${n.toString(16).padStart(12, "0")}`;
 }
 
+/**
+ * The n-th synthetic activity's draw and type: roughly the demo's mix (15 % photos, 80 % views, a few
+ * shares and downloads). A multiplicative hash, so types and models interleave instead of arriving in runs.
+ */
+export function syntheticMix(n: number): { r: number; type: string } {
+  const r = ((n * 2_654_435_761) % 1_000_003) / 1_000_003;
+  const type = r < 0.15 ? "photo.generated" : r < 0.95 ? "photo.viewed" : r < 0.985 ? "photo.shared" : "photo.downloaded";
+  return { r, type };
+}
+
 export type LoadResult = { rows: number; seconds: number; reachedTarget: boolean };
 
 /**
@@ -78,16 +88,7 @@ export async function bulkLoad(
     if ((performance.now() - began) / 1000 > opts.budgetSeconds) break;
     const batch: NewActivity[] = [];
     for (let n = rows; n < Math.min(opts.target, rows + LOAD_BATCH); n++) {
-      // A multiplicative hash, so types and models interleave instead of arriving in runs.
-      const r = ((n * 2_654_435_761) % 1_000_003) / 1_000_003;
-      const type =
-        r < 0.15
-          ? "photo.generated"
-          : r < 0.95
-            ? "photo.viewed"
-            : r < 0.985
-              ? "photo.shared"
-              : "photo.downloaded";
+      const { r, type } = syntheticMix(n);
       const occurredAt = start + Math.floor((n / opts.target) * span);
       const model =
         type === "photo.generated"
