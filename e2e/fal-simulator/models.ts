@@ -141,7 +141,7 @@ export function handlePricing(query: URLSearchParams) {
       missing.push(id);
     }
   }
-  // fal 404s the whole request when any one endpoint has no pricing record; clients bisect (§3.2).
+  // fal 404s the whole request when any one endpoint has no pricing record; clients split the batch to isolate it (§3.2).
   if (missing.length > 0)
     throw new SimError(404, "not_found", `No pricing found for endpoint(s): ${missing.join(", ")}`);
   return { prices, next_cursor: null, has_more: false };

@@ -6,19 +6,36 @@ import { env } from "@/lib/env";
 import { freshnessFields } from "@/lib/ai/freshness";
 import { photosByEndpoint } from "@/lib/events/metrics";
 import { summarizeAnalytics } from "@/lib/fal/aggregate";
-import { fetchAnalytics, fetchUsage } from "@/lib/fal/client";
+import { fetchAnalytics, fetchUsage, type AnalyticsResult } from "@/lib/fal/client";
+import { currentCredential } from "@/lib/fal/credentials";
 import { FalError } from "@/lib/fal/errors";
+import { processSingleton } from "@/lib/process-singleton";
+
+/**
+ * The models usage listed last time for each key, whatever the window. A dashboard opened after the cache
+ * expired would otherwise wait for usage (one round trip per page) before it could ask analytics; with
+ * the list usage gave before, analytics starts at once and usage only confirms it. A hint, never an
+ * answer: the report shows exactly usage's models, and asks analytics again when usage names a model the
+ * hint lacked. Kept across cache clears: it holds no figures, and the model list changes rarely.
+ */
+function modelHints(): Map<string, string[]> {
+  return processSingleton("fal-model-hints", () => new Map<string, string[]>());
+}
 
 /**
  * Which endpoints to ask analytics about. Usage lists every model that cost money in the window, but
  * needs ADMIN; with an API-scope key the list comes from the endpoints our own events name, plus
  * FAL_ENDPOINTS, so that key still gets this panel.
  */
-async function modelList(range: Range): Promise<{ ids: string[]; source: "usage" | "events" }> {
+async function modelList(
+  range: Range,
+  key: string | undefined,
+): Promise<{ ids: string[]; source: "usage" | "events" }> {
   try {
     const usage = await fetchUsage(range);
-    const ids = new Set(usage.buckets.flatMap((b) => b.results.map((r) => r.endpoint_id)));
-    return { ids: [...ids], source: "usage" };
+    const ids = [...new Set(usage.buckets.flatMap((b) => b.results.map((r) => r.endpoint_id)))].sort();
+    if (key && ids.length > 0) modelHints().set(key, ids);
+    return { ids, source: "usage" };
   } catch (error) {
     if (!(error instanceof FalError)) throw error;
     const seen = await photosByEndpoint(range);
@@ -28,12 +45,20 @@ async function modelList(range: Range): Promise<{ ids: string[]; source: "usage"
 
 /** Requests, 4xx/5xx and window percentiles per model (API scope suffices). */
 export function performanceReport(range: Range): Promise<PerformanceResponse> {
-  return cachedReport("performance", [range.start, range.end, range.timezone, range.timeframe], () => computePerformanceReport(range));
+  return cachedReport("performance", [range.start, range.end, range.timezone, range.timeframe], () =>
+    computePerformanceReport(range),
+  );
 }
 
 async function computePerformanceReport(range: Range): Promise<PerformanceResponse> {
-  const { ids, source } = await modelList(range);
-  const analytics = await fetchAnalytics(range, ids);
+  const key = currentCredential()?.fingerprint;
+  const hint = key ? modelHints().get(key) : undefined;
+  // Started before usage answers; its failure is only reported if the report ends up using it.
+  const early = hint ? fetchAnalytics(range, hint) : undefined;
+  early?.catch(() => undefined);
+  const { ids, source } = await modelList(range, key);
+  const covered = hint !== undefined && early !== undefined && ids.every((id) => hint.includes(id));
+  const analytics = covered ? only(await early, ids) : await fetchAnalytics(range, ids);
   const { models, series } = summarizeAnalytics(analytics);
   return {
     range: publicRange(range),
@@ -42,5 +67,15 @@ async function computePerformanceReport(range: Range): Promise<PerformanceRespon
     series,
     percentiles_available: analytics.summary !== null,
     ...freshnessFields(analytics),
+  };
+}
+
+/** An analytics answer for more models than the report lists, cut down to those it lists. */
+function only<T extends AnalyticsResult>(result: T, ids: string[]): T {
+  const keep = new Set(ids);
+  return {
+    ...result,
+    buckets: result.buckets.map((b) => ({ ...b, results: b.results.filter((r) => keep.has(r.endpoint_id)) })),
+    summary: result.summary?.filter((s) => keep.has(s.endpoint_id)) ?? null,
   };
 }

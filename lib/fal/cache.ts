@@ -3,7 +3,7 @@ import { LRUCache } from "lru-cache";
 import type { z } from "zod";
 import { env } from "@/lib/env";
 import type { DiagnosisCode } from "@/lib/contracts/codes";
-import { currentCredential } from "@/lib/fal/credentials";
+import { currentCredential, type FalCredential } from "@/lib/fal/credentials";
 import { FalError, type FalEndpoint } from "@/lib/fal/errors";
 import { falGet, toSearchParams, type Params } from "@/lib/fal/http";
 import { processSingleton } from "@/lib/process-singleton";
@@ -20,7 +20,12 @@ import { processSingleton } from "@/lib/process-singleton";
 export type Cached<T> = { data: T; fetchedAt: number; stale: DiagnosisCode | null };
 
 type Entry = Cached<unknown>;
-type Context = { run: () => Promise<unknown>; endpoint: FalEndpoint };
+type Context = {
+  run: () => Promise<unknown>;
+  endpoint: FalEndpoint;
+  /** A shorter life for some answers than the call's TTL; undefined keeps the call's. */
+  ttlOf?: (data: unknown) => number | undefined;
+};
 
 const TRANSIENT: ReadonlySet<DiagnosisCode> = new Set(["rate_limited", "upstream_unavailable"]);
 /** How old an answer may be and still be shown while fal is failing. */
@@ -30,7 +35,11 @@ const MAX_STALE_MS = 30 * 60_000;
  * `generation` is part of every key. Clearing bumps it, so a fetch already in flight when the cache is
  * cleared lands under a key nobody reads any more instead of bringing the old answer back.
  */
-type State = { cache: LRUCache<string, Entry, Context>; reports: LRUCache<string, Promise<unknown>>; generation: number };
+type State = {
+  cache: LRUCache<string, Entry, Context>;
+  reports: LRUCache<string, Promise<unknown>>;
+  generation: number;
+};
 
 function state(): State {
   return processSingleton("fal-cache", () => ({
@@ -50,9 +59,12 @@ function createCache(): LRUCache<string, Entry, Context> {
     ttl: env().FAL_CACHE_TTL_SECONDS * 1000,
     allowStale: true,
     noDeleteOnStaleGet: true,
-    fetchMethod: async (_key, staleValue, { context }) => {
+    fetchMethod: async (_key, staleValue, { context, options }) => {
       try {
-        return { data: await context.run(), fetchedAt: Date.now(), stale: null };
+        const data = await context.run();
+        const ttl = context.ttlOf?.(data);
+        if (ttl !== undefined) options.ttl = ttl;
+        return { data, fetchedAt: Date.now(), stale: null };
       } catch (error) {
         const usable = staleValue && Date.now() - staleValue.fetchedAt < MAX_STALE_MS;
         if (error instanceof FalError && TRANSIENT.has(error.diagnosis) && usable) {
@@ -64,29 +76,71 @@ function createCache(): LRUCache<string, Entry, Context> {
   });
 }
 
+type GetOptions = { auth?: "required" | "optional"; ttlMs?: number };
+
 export async function cachedFalGet<S extends z.ZodType>(
   endpoint: FalEndpoint,
   path: string,
   params: Params,
   schema: S,
-  opts: { auth?: "required" | "optional"; ttlMs?: number } = {},
+  opts: GetOptions = {},
 ): Promise<Cached<z.infer<S>>> {
+  return cachedRun(endpoint, path, params, opts, (credential) =>
+    falGet(endpoint, path, params, schema, { credential, auth: opts.auth }),
+  );
+}
+
+/**
+ * For calls where fal's 404 is an answer, not a failure (`/models/pricing` 404s a chunk holding an id
+ * without a price): the 404 is cached as `null`, so concurrent loads — and the previous-window report
+ * asking for the same ids — do not ask fal again for what it just said. Only for FAL_CACHE_TTL_SECONDS,
+ * not the call's longer TTL: a price added meanwhile should show within minutes, not hours.
+ */
+export async function cachedFalGetOrMissing<S extends z.ZodType>(
+  endpoint: FalEndpoint,
+  path: string,
+  params: Params,
+  schema: S,
+  opts: GetOptions = {},
+): Promise<Cached<z.infer<S> | null>> {
+  return cachedRun(
+    endpoint,
+    path,
+    params,
+    opts,
+    (credential) =>
+      falGet(endpoint, path, params, schema, { credential, auth: opts.auth }).catch((error: unknown) => {
+        if (error instanceof FalError && error.upstreamStatus === 404) return null;
+        throw error;
+      }),
+    (data) => (data === null ? env().FAL_CACHE_TTL_SECONDS * 1000 : undefined),
+  );
+}
+
+async function cachedRun<T>(
+  endpoint: FalEndpoint,
+  path: string,
+  params: Params,
+  opts: GetOptions,
+  run: (credential: FalCredential | undefined) => Promise<T>,
+  ttlOf?: (data: T) => number | undefined,
+): Promise<Cached<T>> {
   const credential = currentCredential();
   if (!credential && opts.auth !== "optional") throw new FalError("key_missing", endpoint);
   const key = `${state().generation} ${credential?.fingerprint ?? "anonymous"} ${path}?${toSearchParams(params)}`;
   const previous = store().peek(key, { allowStale: true });
   const entry = await store().fetch(key, {
     ttl: opts.ttlMs,
-    // Serving a stale answer while refreshing is fine for a minute-old answer, not for an hour-old one.
-    allowStale: !previous || Date.now() - previous.fetchedAt < MAX_STALE_MS,
-    context: { endpoint, run: () => falGet(endpoint, path, params, schema, { credential, auth: opts.auth }) },
+    // Serving a stale answer while refreshing is fine for a minute-old answer, not for an hour-old one,
+    // nor for an expired 404 ("no price"): the point of its short life is to notice a new price.
+    allowStale: !previous || (previous.data !== null && Date.now() - previous.fetchedAt < MAX_STALE_MS),
+    context: { endpoint, run: () => run(credential), ttlOf: ttlOf as Context["ttlOf"] },
   });
   if (!entry) throw new FalError("upstream_unavailable", endpoint, { detail: "no answer" });
-  // The entry was produced by `schema` for this very path and params, so its type is the schema's.
-  return entry as Cached<z.infer<S>>;
+  // Every caller of this key runs the same call (path and params are the key), so its type is theirs.
+  return entry as Cached<T>;
 }
 
-/** Drops every cached answer (the health endpoint's `?refresh=1`, and tests). */
 /**
  * A whole report (usage, performance, cost per outcome) for one key and window, for the same TTL as
  * the fal answers it is built from: a cached dashboard load then costs a lookup, not a re-aggregation of
@@ -114,6 +168,7 @@ export function cachedReport<T>(
   return pending;
 }
 
+/** Drops every cached answer (the health endpoint's `?refresh=1`, and tests). */
 export function clearFalCache(): void {
   state().generation += 1;
   store().clear();

@@ -16,6 +16,7 @@ let fal: typeof import("@/lib/fal/client");
 let cache: typeof import("@/lib/fal/cache");
 let aggregate: typeof import("@/lib/fal/aggregate");
 let errors: typeof import("@/lib/fal/errors");
+let performance: typeof import("@/lib/ai/performance");
 let resolveRange: typeof import("@/lib/contracts/range").resolveRange;
 
 async function control(p: string, body?: unknown, method = "POST") {
@@ -26,7 +27,8 @@ async function control(p: string, body?: unknown, method = "POST") {
   });
   return res.json() as Promise<Record<string, unknown>>;
 }
-const stats = () => control("/stats", undefined, "GET") as Promise<{ total: number; by_endpoint: Record<string, number> }>;
+const stats = () =>
+  control("/stats", undefined, "GET") as Promise<{ total: number; by_endpoint: Record<string, number> }>;
 const setKey = (key: string) => writeFileSync(keyFile, `${key}\n`);
 
 async function expectDiagnosis(work: Promise<unknown>, code: string) {
@@ -40,7 +42,11 @@ async function expectDiagnosis(work: Promise<unknown>, code: string) {
 }
 
 const NOW = Date.parse("2026-11-20T12:00:00Z");
-const week = () => resolveRange({ start: "2026-11-10", end: "2026-11-17", timeframe: "hour" }, { defaultTimezone: "UTC", now: NOW });
+const week = () =>
+  resolveRange(
+    { start: "2026-11-10", end: "2026-11-17", timeframe: "hour" },
+    { defaultTimezone: "UTC", now: NOW },
+  );
 
 beforeAll(async () => {
   sim = await startSimulator({ port: 0 });
@@ -54,6 +60,7 @@ beforeAll(async () => {
   cache = await import("@/lib/fal/cache");
   aggregate = await import("@/lib/fal/aggregate");
   errors = await import("@/lib/fal/errors");
+  performance = await import("@/lib/ai/performance");
   resolveRange = (await import("@/lib/contracts/range")).resolveRange;
 });
 
@@ -78,14 +85,22 @@ describe("usage", () => {
 
     // Independent truth: fal's summary for the same window, summed here without our aggregation code.
     const url = new URL(`${sim.url}/v1/models/usage`);
-    for (const [k, v] of Object.entries({ start: "2026-11-10T00:00:00Z", end: "2026-11-17T00:00:00Z", timeframe: "hour", expand: "summary" })) {
+    for (const [k, v] of Object.entries({
+      start: "2026-11-10T00:00:00Z",
+      end: "2026-11-17T00:00:00Z",
+      timeframe: "hour",
+      expand: "summary",
+    })) {
       url.searchParams.set(k, v);
     }
-    const truth = (await (await fetch(url, { headers: { authorization: `Key ${SIM_KEYS.admin}` } })).json()) as {
+    const truth = (await (
+      await fetch(url, { headers: { authorization: `Key ${SIM_KEYS.admin}` } })
+    ).json()) as {
       summary: { endpoint_id: string; cost_total?: number; cost?: number }[];
     };
     const cents = (n: number) => Math.round(n * 100);
-    const expected = truth.summary.reduce((sum, r) => sum + Math.round((r.cost_total ?? r.cost ?? 0) * 1e6), 0) / 1e6;
+    const expected =
+      truth.summary.reduce((sum, r) => sum + Math.round((r.cost_total ?? r.cost ?? 0) * 1e6), 0) / 1e6;
     const totals = aggregate.aggregateUsage(usage.buckets);
     expect(cents(totals.total_cost)).toBe(cents(expected));
     expect(totals.models.length).toBeGreaterThan(50);
@@ -95,14 +110,20 @@ describe("usage", () => {
   });
 
   it("coalesces 50 concurrent identical calls into one upstream request", async () => {
-    const range = resolveRange({ start: "2026-11-15", end: "2026-11-17" }, { defaultTimezone: "UTC", now: NOW });
+    const range = resolveRange(
+      { start: "2026-11-15", end: "2026-11-17" },
+      { defaultTimezone: "UTC", now: NOW },
+    );
     const results = await Promise.all(Array.from({ length: 50 }, () => fal.fetchUsage(range)));
     expect((await stats()).by_endpoint.usage).toBe(1);
     expect(new Set(results.map((r) => r.buckets.length)).size).toBe(1);
   });
 
   it("serves the last good answer marked stale when fal fails after the TTL", async () => {
-    const range = resolveRange({ start: "2026-11-15", end: "2026-11-17" }, { defaultTimezone: "UTC", now: NOW });
+    const range = resolveRange(
+      { start: "2026-11-15", end: "2026-11-17" },
+      { defaultTimezone: "UTC", now: NOW },
+    );
     const first = await fal.fetchUsage(range);
     expect(first.stale).toBeNull();
     await control("/faults", { endpoint: "usage", status: 503 });
@@ -137,7 +158,7 @@ describe("analytics", () => {
 });
 
 describe("pricing", () => {
-  it("bisects a 404 down to the endpoints fal has no price for", async () => {
+  it("splits a 404 down to the endpoints fal has no price for", async () => {
     const ids = DEMO_ALL_MODELS.map((m) => m.endpoint_id);
     const { prices } = await fal.fetchPrices(ids);
     for (const m of DEMO_ALL_MODELS) {
@@ -145,10 +166,57 @@ describe("pricing", () => {
       else expect(prices.get(m.endpoint_id)?.unit_price).toBe(m.unit_price);
     }
   });
+
+  it("remembers fal's 404s like answers: asking again within the TTL costs no upstream call", async () => {
+    const ids = DEMO_ALL_MODELS.map((m) => m.endpoint_id);
+    expect(DEMO_ALL_MODELS.some((m) => m.unit_price === null)).toBe(true);
+    const before = await stats();
+    const first = await fal.fetchPrices(ids);
+    const afterFirst = await stats();
+    // Splitting the 404ing chunks asked fal several times.
+    expect(afterFirst.by_endpoint.pricing! - (before.by_endpoint.pricing ?? 0)).toBeGreaterThan(1);
+    const again = await fal.fetchPrices(ids);
+    expect((await stats()).total).toBe(afterFirst.total);
+    expect(again.prices).toEqual(first.prices);
+  });
+});
+
+describe("performance report", () => {
+  const LATENCY = 300;
+  type Logged = { endpoint: string; at: string };
+  /** When `endpoint` first answered in `log` (the simulator logs each call once answered, after latency). */
+  const answeredAt = (log: Logged[], endpoint: string) =>
+    Math.min(...log.filter((r) => r.endpoint === endpoint).map((r) => Date.parse(r.at)));
+
+  async function coldReport() {
+    cache.clearFalCache();
+    const before = await stats();
+    await control("/mode", { latency_ms: LATENCY });
+    try {
+      const report = await performance.performanceReport(week());
+      const after = (await control("/stats", undefined, "GET")) as { total: number; requests: Logged[] };
+      const log = after.requests.slice(-(after.total - before.total));
+      return { report, usage: answeredAt(log, "usage"), analytics: answeredAt(log, "analytics") };
+    } finally {
+      await control("/mode", { latency_ms: 0 });
+    }
+  }
+
+  it("asks analytics before usage answers once usage has named the models, and lists exactly usage's", async () => {
+    const first = await coldReport();
+    // Nothing known yet: analytics waits for usage's model list, a whole round trip later.
+    expect(first.analytics - first.usage).toBeGreaterThanOrEqual(LATENCY / 2);
+    const second = await coldReport();
+    // The cache is cold again but the model list is remembered: both calls went out together.
+    expect(second.analytics - second.usage).toBeLessThan(LATENCY / 2);
+    expect(second.report.models).toEqual(first.report.models);
+    expect(second.report.models.length).toBeGreaterThan(0);
+  });
 });
 
 describe("diagnosis from status and body", () => {
-  const range = () => resolveRange({ start: "2026-11-16", end: "2026-11-17" }, { defaultTimezone: "UTC", now: NOW });
+  const range = () =>
+    resolveRange({ start: "2026-11-16", end: "2026-11-17" }, { defaultTimezone: "UTC", now: NOW });
 
   it("key_missing when no key is configured", async () => {
     setKey("");

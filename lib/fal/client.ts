@@ -1,6 +1,6 @@
 import "server-only";
 import { FalError, type FalEndpoint } from "@/lib/fal/errors";
-import { cachedFalGet } from "@/lib/fal/cache";
+import { cachedFalGet, cachedFalGetOrMissing } from "@/lib/fal/cache";
 import type { Params } from "@/lib/fal/http";
 import type { DiagnosisCode } from "@/lib/contracts/codes";
 import {
@@ -59,7 +59,9 @@ function windowParams(range: Range): Params {
 /** Follows `next_cursor` until `has_more` is false; each page is a separate cached request. */
 async function allPages<P extends { next_cursor?: string | null; has_more: boolean }>(
   endpoint: FalEndpoint,
-  fetchPage: (cursor: string | undefined) => Promise<{ data: P; fetchedAt: number; stale: DiagnosisCode | null }>,
+  fetchPage: (
+    cursor: string | undefined,
+  ) => Promise<{ data: P; fetchedAt: number; stale: DiagnosisCode | null }>,
 ): Promise<{ pages: P[] } & Freshness> {
   const pages: P[] = [];
   let fresh = FRESH;
@@ -71,7 +73,8 @@ async function allPages<P extends { next_cursor?: string | null; has_more: boole
     fresh = merge(fresh, page);
     if (!page.data.has_more || !page.data.next_cursor) break;
     // A cursor that repeats would loop forever; fal's contract says it never does, so treat it as drift.
-    if (seen.has(page.data.next_cursor)) throw new FalError("upstream_contract", endpoint, { detail: "a pagination cursor repeated" });
+    if (seen.has(page.data.next_cursor))
+      throw new FalError("upstream_contract", endpoint, { detail: "a pagination cursor repeated" });
     seen.add(page.data.next_cursor);
     cursor = page.data.next_cursor;
   }
@@ -112,7 +115,10 @@ export type AnalyticsResult = {
 };
 
 /** `GET /models/analytics` (API scope): chunks of 50 ids fetched in parallel, each followed to its end. */
-export async function fetchAnalytics(range: Range, endpointIds: string[]): Promise<WithFreshness<AnalyticsResult>> {
+export async function fetchAnalytics(
+  range: Range,
+  endpointIds: string[],
+): Promise<WithFreshness<AnalyticsResult>> {
   if (endpointIds.length === 0) return { buckets: [], summary: [], fetchedAt: Date.now(), stale: null };
   const chunks = await Promise.all(
     chunk([...endpointIds].sort()).map((ids) =>
@@ -146,27 +152,38 @@ export async function fetchAnalytics(range: Range, endpointIds: string[]): Promi
 }
 
 /**
- * `GET /models/pricing` (API scope). fal 404s the whole request when one id has no price, so a failing
- * chunk is bisected down to the ids that have none; those map to null ("unpriced", never $0).
+ * A 404ing pricing chunk is split into this many parts, asked in parallel. Each level of splitting is one
+ * more round trip before the cost panel can paint, so halving (6 levels for 50 ids) is too slow; 8 parts
+ * isolate an unpriced id among 50 in 3 levels while sending at most 8 requests at once.
  */
-export async function fetchPrices(endpointIds: string[]): Promise<WithFreshness<{ prices: Map<string, FalPrice | null> }>> {
+const PRICING_SPLIT = 8;
+
+/**
+ * `GET /models/pricing` (API scope). fal 404s the whole request when one id has no price, so a failing
+ * chunk is split down to the ids that have none; those map to null ("unpriced", never $0).
+ */
+export async function fetchPrices(
+  endpointIds: string[],
+): Promise<WithFreshness<{ prices: Map<string, FalPrice | null> }>> {
   const prices = new Map<string, FalPrice | null>();
   let fresh: Freshness = { ...FRESH, fetchedAt: Date.now() };
   const load = async (ids: string[]): Promise<void> => {
-    try {
-      const page = await cachedFalGet("pricing", "/models/pricing", { endpoint_id: ids }, pricingPageSchema, {
+    const page = await cachedFalGetOrMissing(
+      "pricing",
+      "/models/pricing",
+      { endpoint_id: ids },
+      pricingPageSchema,
+      {
         ttlMs: HOUR_MS,
-      });
-      fresh = merge(fresh, page);
+      },
+    );
+    fresh = merge(fresh, page);
+    if (page.data) {
       for (const id of ids) prices.set(id, page.data.prices.find((p) => p.endpoint_id === id) ?? null);
-    } catch (error) {
-      if (!(error instanceof FalError && error.upstreamStatus === 404)) throw error;
-      if (ids.length === 1) {
-        prices.set(ids[0]!, null);
-        return;
-      }
-      const mid = Math.ceil(ids.length / 2);
-      await Promise.all([load(ids.slice(0, mid)), load(ids.slice(mid))]);
+    } else if (ids.length === 1) {
+      prices.set(ids[0]!, null);
+    } else {
+      await Promise.all(chunk(ids, Math.ceil(ids.length / PRICING_SPLIT)).map(load));
     }
   };
   await Promise.all(chunk([...new Set(endpointIds)].sort()).map(load));
@@ -179,10 +196,16 @@ export async function fetchModels(endpointIds: string[]): Promise<Map<string, Fa
   const chunks = await Promise.all(
     chunk([...new Set(endpointIds)].sort()).map((ids) =>
       allPages("models", (cursor) =>
-        cachedFalGet("models", "/models", { endpoint_id: ids, limit: ENDPOINT_CHUNK, cursor }, modelsPageSchema, {
-          auth: "optional",
-          ttlMs: 6 * HOUR_MS,
-        }),
+        cachedFalGet(
+          "models",
+          "/models",
+          { endpoint_id: ids, limit: ENDPOINT_CHUNK, cursor },
+          modelsPageSchema,
+          {
+            auth: "optional",
+            ttlMs: 6 * HOUR_MS,
+          },
+        ),
       ),
     ),
   );

@@ -164,8 +164,9 @@ function probesFor(endpoint: Endpoint, fault: Fault): Probe[] {
             const models = b.models as UsageModel[];
             expectSameSpend(b);
             expect(models.every((m) => m.list_price === null)).toBe(true);
-            // fal's 404 means "no price for these ids": each is bisected down and flagged unpriced. Any
-            // other failure leaves prices unknown, so a billed amount counts as evidence of a price.
+            // fal's 404 means "no price for these ids": the chunk is split down and the ids flagged
+            // unpriced. Any other failure leaves prices unknown, so a billed amount counts as evidence
+            // of a price.
             for (const m of models)
               expect(m.priced, m.endpoint_id).toBe(fault.expect === "upstream_request" ? false : m.cost > 0);
           },
