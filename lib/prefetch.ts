@@ -6,7 +6,7 @@ import { performanceReport } from "@/lib/ai/performance";
 import { usageReport } from "@/lib/ai/usage";
 import { resolveRange, type RangeQuery } from "@/lib/contracts/range";
 import { env } from "@/lib/env";
-import { eventMetrics } from "@/lib/events/metrics";
+import { cachedEventMetrics } from "@/lib/events/metrics-cache";
 import { apiKey } from "@/lib/view-state";
 
 /**
@@ -38,7 +38,7 @@ function range(query: RangeQuery) {
 }
 
 export function prefetchEvents(query: RangeQuery): Promise<Record<string, unknown>> {
-  return fill([[apiKey("/api/events/metrics", query), () => eventMetrics(range(query))]]);
+  return fill([[apiKey("/api/events/metrics", query), () => cachedEventMetrics(range(query))]]);
 }
 
 export function prefetchAi(query: RangeQuery): Promise<Record<string, unknown>> {

@@ -7,6 +7,7 @@ import { currentCredential, type FalCredential } from "@/lib/fal/credentials";
 import { FalError, type FalEndpoint } from "@/lib/fal/errors";
 import { falGet, toSearchParams, type Params } from "@/lib/fal/http";
 import { processSingleton } from "@/lib/process-singleton";
+import { sharedPromise } from "@/lib/promise-cache";
 
 /**
  * Response cache for fal GETs: TTL, stale-while-revalidate and request coalescing (concurrent identical
@@ -155,17 +156,7 @@ export function cachedReport<T>(
 ): Promise<T> {
   const { reports, generation } = state();
   const key = `${generation} ${currentCredential()?.fingerprint ?? "anonymous"} ${name} ${parts.join(" ")}`;
-  const hit = reports.get(key);
-  if (hit) return hit as Promise<T>;
-  const pending = compute();
-  reports.set(key, pending);
-  pending.then(
-    (value) => {
-      if (!keep(value)) reports.delete(key);
-    },
-    () => reports.delete(key),
-  );
-  return pending;
+  return sharedPromise(reports, key, compute, keep);
 }
 
 /** Drops every cached answer (the health endpoint's `?refresh=1`, and tests). */
