@@ -3,9 +3,17 @@ import { SWRConfig } from "swr";
 
 /**
  * Waits for a server prefetch inside its Suspense boundary, then hands the answers to SWR as fallback:
- * the panels under it render with data on the server and hydrate without fetching.
+ * the panels under it render with data on the server and hydrate without fetching. SWR would otherwise
+ * ask again on mount for every answer the server just computed (`revalidateIfStale`); keys without an
+ * answer are still fetched on mount, and everything refreshes on focus as usual.
  */
-export async function Prefetched({ load, children }: { load: Promise<Record<string, unknown>>; children: ReactNode }) {
+export async function Prefetched({
+  load,
+  children,
+}: {
+  load: Promise<Record<string, unknown>>;
+  children: ReactNode;
+}) {
   const fallback = await load;
-  return <SWRConfig value={{ fallback }}>{children}</SWRConfig>;
+  return <SWRConfig value={{ fallback, revalidateIfStale: false }}>{children}</SWRConfig>;
 }
