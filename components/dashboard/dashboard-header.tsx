@@ -1,5 +1,4 @@
 "use client";
-import Link from "next/link";
 import { Segmented } from "@/components/ui/segmented";
 import { Select } from "@/components/ui/select";
 import { ThemeToggle } from "@/components/dashboard/theme-toggle";
@@ -90,9 +89,9 @@ export function DashboardHeader({ defaultTimezone }: { defaultTimezone: string }
           options={zones.map((z) => ({ value: z, label: z.replace("_", " ") }))}
           onChange={(e) => void setView({ tz: e.target.value === defaultTimezone ? null : e.target.value })}
         />
-        <Link href="/keys" className="h-8 rounded-md px-2 text-sm leading-8 text-muted underline-offset-2 hover:text-foreground hover:underline">
+        <a href="/keys" className="h-8 rounded-md px-2 text-sm leading-8 text-muted underline-offset-2 hover:text-foreground hover:underline">
           Keys
-        </Link>
+        </a>
         <ThemeToggle />
       </div>
     </header>

@@ -1,5 +1,4 @@
 "use client";
-import Link from "next/link";
 import { useSyncExternalStore } from "react";
 import { Button } from "@/components/ui/button";
 import { VIEW_LABELS, type BannerState } from "@/lib/banner";
@@ -64,9 +63,9 @@ export function KeyBanner({ state, keyInfo }: { state: BannerState | null; keyIn
           <p className="text-xs">
             <span className="font-medium">Fix: </span>
             {copy.hint}{" "}
-            <Link href="/keys" className="underline underline-offset-2">
+            <a href="/keys" className="underline underline-offset-2">
               Check keys
-            </Link>
+            </a>
           </p>
           {keyInfo.exposedVariables.length > 0 ? (
             <p className="text-xs font-medium">

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { cn, focusRing } from "./class-names";
 
 export type QuietLineProps = {
@@ -23,12 +22,12 @@ export function QuietLine({ label, reason, href, linkText = "Details", className
       {href ? (
         <>
           {" "}
-          <Link
+          <a
             href={href}
             className={cn("rounded-sm underline underline-offset-2 hover:text-foreground", focusRing)}
           >
             {linkText}
-          </Link>
+          </a>
         </>
       ) : null}
     </p>
