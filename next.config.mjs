@@ -11,14 +11,6 @@ const nextConfig = {
     // saves / 1.8 kB (gzip) and three requests, at the price of some code shared with other routes.
     turbopackChunking: { minChunkSize: 150_000 },
   },
-  turbopack: {
-    // React 19 has useSyncExternalStore built in; swr and recharts still import the shim packages, which
-    // only forward to it but ship a second copy of the selector hook to the browser.
-    resolveAlias: {
-      "use-sync-external-store/shim": { browser: "react" },
-      "use-sync-external-store/shim/with-selector": { browser: "use-sync-external-store/with-selector" },
-    },
-  },
 };
 
 export default nextConfig;

@@ -583,16 +583,22 @@ async function p4(app: AppServer, ctl: ReturnType<typeof simControl>): Promise<F
 }
 
 /**
- * Every script the page loads: those the HTML references (script tags, script preloads) plus those the
- * browser fetched during the P1/P3 loads (chunks imported later, such as the charts), each gzipped from
- * the built file. The initial part — what the HTML references — is shown beside the total.
+ * Every script the page loads: those the HTML references (script tags, script preloads; not `nomodule`
+ * ones) plus those the browser fetched during the P1/P3 loads (chunks imported later, such as the charts),
+ * each gzipped from the built file. The initial part — what the HTML references — is shown beside the total.
  */
 async function p6(app: AppServer, loaded: Set<string>): Promise<Figure> {
   log("P6: JavaScript of the dashboard route, gzip");
   const html = await (await fetch(`${app.url}/`)).text();
   const referenced = new Set<string>();
   const absolute = (href: string) => new URL(href.replace(/&amp;/g, "&"), app.url).href;
-  for (const m of html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)) referenced.add(absolute(m[1]!));
+  // A `nomodule` script (Next's polyfills for browsers without ES modules) is never fetched by a browser
+  // that can run the dashboard; it is listed apart, not counted.
+  const legacy: string[] = [];
+  for (const m of html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"[^>]*>/g)) {
+    if (/\snomodule\b/.test(m[0])) legacy.push(absolute(m[1]!));
+    else referenced.add(absolute(m[1]!));
+  }
   for (const m of html.matchAll(/<link\b[^>]*>/g)) {
     const href = /\bhref="([^"]+)"/.exec(m[0])?.[1];
     if (href && /\bas="script"|\brel="modulepreload"/.test(m[0])) referenced.add(absolute(href));
@@ -630,6 +636,7 @@ async function p6(app: AppServer, loaded: Set<string>): Promise<Figure> {
       kB: "1000 bytes",
       initial_kB: kB(initial),
       raw_kB: files.reduce((a, f) => a + f.raw, 0) / 1000,
+      not_counted_nomodule: legacy.map(pathOf),
       files: files.sort((a, b) => b.gzip - a.gzip),
     },
   };
