@@ -140,17 +140,28 @@ export async function rawScan(
 export async function countRows(
   store: EventStore,
 ): Promise<{ activities: number; rollupSum: number; rollupCells: number }> {
-  const { sql } = await server();
-  const r = await store.db.execute<{ activities: unknown; rollup_sum: unknown; cells: unknown }>(sql`
+  const { sql, write } = await server();
+  // The coarser rollups must hold the same activities as the 15-minute ones, or the figures mean nothing.
+  const coarserTables = write.ROLLUPS.slice(1).map((r) => r.table);
+  const sum = (table: string) => sql.raw(`(SELECT coalesce(sum(count), 0) FROM ${table})::float8`);
+  const r = await store.db.execute<{
+    activities: unknown;
+    rollup_sum: unknown;
+    cells: unknown;
+    coarser: unknown[];
+  }>(sql`
     SELECT (SELECT count(*) FROM activities)::float8 AS activities,
-           (SELECT coalesce(sum(count), 0) FROM activity_rollups)::float8 AS rollup_sum,
-           (SELECT count(*) FROM activity_rollups)::float8 AS cells`);
+           ${sum("activity_rollups")} AS rollup_sum,
+           (SELECT count(*) FROM activity_rollups)::float8 AS cells,
+           ARRAY[${sql.join(coarserTables.map(sum), sql`, `)}] AS coarser`);
   const row = r.rows[0];
-  return {
-    activities: Number(row?.activities),
-    rollupSum: Number(row?.rollup_sum),
-    rollupCells: Number(row?.cells),
-  };
+  const rollupSum = Number(row?.rollup_sum);
+  const coarser = (row?.coarser ?? []).map(Number);
+  if (coarser.some((n) => n !== rollupSum))
+    throw new Error(
+      `rollup sums disagree: 15-minute ${rollupSum}, ${coarserTables.join("/")} ${coarser.join("/")}`,
+    );
+  return { activities: Number(row?.activities), rollupSum, rollupCells: Number(row?.cells) };
 }
 
 /** The dashboard's own query (rollups), in this process: the API time minus HTTP and Next. */

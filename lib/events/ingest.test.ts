@@ -7,7 +7,7 @@ import { resolveRange } from "@/lib/contracts/range";
 import type { EventStore } from "@/lib/events/db";
 import { ingestActivities } from "@/lib/events/ingest";
 import { activityTotals, eventMetrics } from "@/lib/events/metrics";
-import { resetStore, storedActivities, testEngines } from "@/lib/events/test-engines";
+import { NO_DRIFT, resetStore, rollupDrift, storedActivities, testEngines } from "@/lib/events/test-engines";
 
 const NOW = Date.parse("2026-03-10T12:00:00Z");
 const TYPES = ["photo.generated", "photo.viewed", "photo.shared", "booth.printed"];
@@ -81,7 +81,7 @@ describe.each(testEngines())("ingestActivities on $name", (engine) => {
     expect(metrics.events.map((e) => [e.event_id, e.name])).toEqual([["w", "Smith wedding"]]);
   });
 
-  it("8 concurrent writers with 10 % repeated ids: exact accepted/duplicate counts, rows and rollups agree", async () => {
+  it("8 concurrent writers with 10 % repeated ids: exact accepted/duplicate counts, rows and every rollup table agree", async () => {
     const writers = 8;
     const batches = 10;
     const shared = Array.from({ length: 200 }, (_, n) => activity(10_000 + n));
@@ -122,6 +122,7 @@ describe.each(testEngines())("ingestActivities on $name", (engine) => {
     const rows = await storedActivities(store);
     expect(rows).toHaveLength(expectedIds.size);
     expect(await rollupSum(store)).toBe(expectedIds.size);
+    expect(await rollupDrift(store)).toEqual(NO_DRIFT);
     const byType: Record<string, number> = {
       "photo.generated": 0,
       "photo.viewed": 0,

@@ -12,7 +12,14 @@ import { resolveRange, type Range } from "@/lib/contracts/range";
 import type { EventStore } from "@/lib/events/db";
 import { ingestActivities } from "@/lib/events/ingest";
 import { activityTotals, eventMetrics, photosByEndpoint } from "@/lib/events/metrics";
-import { resetStore, storedActivities, testEngines, type StoredActivity } from "@/lib/events/test-engines";
+import {
+  NO_DRIFT,
+  resetStore,
+  rollupDrift,
+  storedActivities,
+  testEngines,
+  type StoredActivity,
+} from "@/lib/events/test-engines";
 import { TIMEFRAMES, type Timeframe } from "@/lib/time/timeframes";
 import { bucketStart, bucketsBetween, formatBucket } from "@/lib/time/zone";
 
@@ -20,17 +27,26 @@ const NOW = Date.parse("2027-06-01T00:00:00Z");
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-const ZONES = ["America/New_York", "Europe/Berlin", "Asia/Kolkata", "Asia/Kathmandu", "UTC"];
+/** DST, :30 and :45 offsets, and Lord Howe's half-hour DST shift (+10:30 to +11:00). */
+const ZONES = [
+  "America/New_York",
+  "Europe/Berlin",
+  "Asia/Kolkata",
+  "Asia/Kathmandu",
+  "Australia/Lord_Howe",
+  "UTC",
+];
 const TYPES = [...KNOWN_ACTIVITY_TYPES, "booth.printed"];
 const ENDPOINTS = ["fal-ai/flux/dev", "fal-ai/flux/schnell", "acme/photobooth-lora"];
 /** Names only for some events, so the id fallback is exercised too. */
 const NAMES: Record<string, string> = { e0: "Smith wedding", e1: "Expo 2026 booth" };
-/** Windows around DST changes (New York, Berlin, spring and autumn) and one ordinary week. */
+/** Windows around DST changes (New York, Berlin, spring and autumn; Lord Howe) and one ordinary week. */
 const ANCHORS = [
   "2026-03-08T07:00:00Z",
   "2026-03-29T01:00:00Z",
   "2026-10-25T01:00:00Z",
   "2026-11-01T06:00:00Z",
+  "2026-10-03T15:30:00Z",
   "2026-02-12T12:00:00Z",
 ].map(Date.parse);
 
@@ -148,7 +164,10 @@ const rangeArb = (anchor: number) =>
     });
 
 const scenarioArb = fc
-  .record({ anchor: fc.constantFrom(...ANCHORS), spread: fc.constantFrom(3 * HOUR, 4 * DAY, 60 * DAY) })
+  .record({
+    anchor: fc.constantFrom(...ANCHORS),
+    spread: fc.constantFrom(3 * HOUR, 4 * DAY, 10 * DAY, 60 * DAY),
+  })
   .chain(({ anchor, spread }) =>
     fc.record({
       anchor: fc.constant(anchor),
@@ -183,6 +202,7 @@ describe.each(testEngines())("event metrics on $name", (engine) => {
       fc.asyncProperty(scenarioArb, async ({ drafts, queries }) => {
         await resetStore(store);
         await ingest(store, drafts);
+        expect(await rollupDrift(store)).toEqual(NO_DRIFT);
         const rows = await storedActivities(store);
         for (const { range: r, eventId } of queries) {
           const got = eventMetricsResponse.parse(await eventMetrics(r, { store, eventId }));
@@ -197,6 +217,40 @@ describe.each(testEngines())("event metrics on $name", (engine) => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  it("reads whole UTC days, hours and quarter hours where each fits, and agrees with a recount in every zone", async () => {
+    // Dense enough that every cell of every grain holds activities: one every 7 minutes for 12 days.
+    const from = Date.parse("2026-03-02T00:00:00Z");
+    const drafts: Draft[] = [];
+    for (let at = from, n = 0; at < from + 12 * DAY; at += 7 * MINUTE, n++) {
+      drafts.push({
+        event: `e${n % 3}`,
+        type: TYPES[n % TYPES.length]!,
+        at,
+        ...(n % 4 === 0 ? {} : { endpoint: ENDPOINTS[n % ENDPOINTS.length] }),
+      });
+    }
+    await ingest(store, drafts);
+    const rows = await storedActivities(store);
+    // Edges off the UTC day: a range from 13:10 to 09:20 ten days later, snapped to each timeframe.
+    const start = from + DAY + 13 * HOUR + 10 * MINUTE;
+    for (const timezone of ZONES) {
+      for (const [timeframe, end] of [
+        ["hour", start + 3 * DAY],
+        ["day", start + 9 * DAY - 4 * HOUR],
+        ["week", start + 9 * DAY],
+        ["month", start + 9 * DAY],
+      ] as const) {
+        for (const eventId of [undefined, "e1"]) {
+          const r = range(start, end, timeframe, timezone);
+          const got = await eventMetrics(r, { store, eventId });
+          expect(comparable(got), `${timezone} ${timeframe} ${eventId}`).toEqual(
+            comparable(bruteForce(rows, r, eventId)),
+          );
+        }
+      }
+    }
   });
 
   /** One photo every 15 minutes from `from` to `to` (local dates in `zone`). */

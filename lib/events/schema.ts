@@ -33,26 +33,50 @@ export const activities = pgTable(
   (t) => [index("activities_occurred_at_idx").on(t.occurredAt)],
 );
 
+/** The columns of every table of counts per cell. */
+const cellColumns = () => ({
+  /** The cell's start, cut in UTC (date_bin from 2000-01-01 00:00 UTC). */
+  bucket: timestamp("bucket", { withTimezone: true, mode: "date" }).notNull(),
+  eventId: text("event_id").notNull(),
+  type: text("type").notNull(),
+  count: integer("count").notNull(),
+  /** Earliest and latest instant in the cell, so an event's first/last activity in a range stays exact. */
+  firstAt: timestamp("first_at", { withTimezone: true, mode: "date" }).notNull(),
+  lastAt: timestamp("last_at", { withTimezone: true, mode: "date" }).notNull(),
+});
+
+// Bucket first in every key: every dashboard query is a range over buckets.
+const cells = (name: string) =>
+  pgTable(name, cellColumns(), (t) => [primaryKey({ columns: [t.bucket, t.eventId, t.type] })]);
+const cellsByEndpoint = (name: string) =>
+  pgTable(
+    name,
+    {
+      ...cellColumns(),
+      /** '' when the activity named no endpoint: a primary key column cannot be null. */
+      endpointId: text("endpoint_id").notNull().default(""),
+    },
+    (t) => [primaryKey({ columns: [t.bucket, t.eventId, t.type, t.endpointId] })],
+  );
+
 /**
  * Counts per 15-minute cell, kept in the transaction that inserts the activities, so dashboard queries
  * never scan raw rows. Why 15 minutes and not an hour: some zones are offset from UTC by :30 or :45
  * (Asia/Kolkata +05:30, Asia/Kathmandu +05:45), so their hour and day buckets start at :30 or :45 past a
  * UTC hour and would cut through an hourly cell. Every offset in use today is a multiple of 15 minutes, so
  * every bucket boundary of every zone and timeframe above a minute falls on a cell boundary.
+ *
+ * The coarser tables below hold the same counts, kept in the same statement: a 90-day range is millions
+ * of 15-minute cells (they split by up to 60 endpoints) but a few thousand daily ones. Queries read each
+ * stretch of a range from the coarsest table whose cells fit it (lib/events/cells.ts).
  */
-export const activityRollups = pgTable(
-  "activity_rollups",
-  {
-    bucket: timestamp("bucket", { withTimezone: true, mode: "date" }).notNull(),
-    eventId: text("event_id").notNull(),
-    type: text("type").notNull(),
-    /** '' when the activity named no endpoint: a primary key column cannot be null. */
-    endpointId: text("endpoint_id").notNull().default(""),
-    count: integer("count").notNull(),
-    /** Earliest and latest instant in the cell, so an event's first/last activity in a range stays exact. */
-    firstAt: timestamp("first_at", { withTimezone: true, mode: "date" }).notNull(),
-    lastAt: timestamp("last_at", { withTimezone: true, mode: "date" }).notNull(),
-  },
-  // Bucket first: every dashboard query is a range over buckets.
-  (t) => [primaryKey({ columns: [t.bucket, t.eventId, t.type, t.endpointId] })],
-);
+export const activityRollups = cellsByEndpoint("activity_rollups");
+
+/** Per UTC hour, no endpoint: series in zones whose buckets start on the hour, and the hours around days. */
+export const activityRollupsHourly = cells("activity_rollups_hourly");
+
+/** Per UTC day, no endpoint: series in UTC, and totals over the whole UTC days of a range. */
+export const activityRollupsDaily = cells("activity_rollups_daily");
+
+/** Per UTC day and endpoint: photos per endpoint over the whole UTC days of a range. */
+export const endpointRollupsDaily = cellsByEndpoint("endpoint_rollups_daily");

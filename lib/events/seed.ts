@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { EventStore } from "@/lib/events/db";
 import { DEMO_EVENTS, demoActivities } from "@/lib/events/demo-data";
-import { writeActivities } from "@/lib/events/write";
+import { clearStore, writeActivities } from "@/lib/events/write";
 
 /** Large enough that a seed is a handful of statements, small enough to keep each array parameter modest. */
 const CHUNK = 25_000;
@@ -20,7 +20,7 @@ export async function seedDemoData(
   generate: typeof demoActivities = demoActivities,
 ): Promise<SeedResult> {
   if (options.force) {
-    await store.db.execute(sql`TRUNCATE activities, activity_rollups, occasions`);
+    await clearStore(store);
   } else {
     const existing = await store.db.execute<{ n: unknown }>(
       sql`SELECT count(*)::float8 AS n FROM activities`,

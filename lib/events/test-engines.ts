@@ -1,5 +1,13 @@
 import { createHash, randomUUID } from "node:crypto";
-import { existsSync, readFileSync, readdirSync, renameSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -7,30 +15,73 @@ import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import { openEventStore, type EventStore } from "@/lib/events/db";
+import { clearStore, ROLLUPS } from "@/lib/events/write";
 
 /**
  * Test support (imported by *.test.ts only): the engines every event-store suite runs on. PGlite always;
  * PostgreSQL when TEST_DATABASE_URL is set, each test file in a fresh schema dropped afterwards. In CI the
  * PostgreSQL variant is mandatory: without the URL its tests fail instead of silently disappearing.
  */
-export type TestEngine = { name: "pglite" | "postgres"; open: () => Promise<EventStore> };
+export type TestEngine = {
+  name: "pglite" | "postgres";
+  open: () => Promise<EventStore>;
+  /** A store that keeps its data across a close and an open (which migrates), as a server restart does. */
+  durable: () => DurableStore;
+};
+export type DurableStore = {
+  open: () => Promise<EventStore>;
+  /** Qualified name of drizzle's migrations journal in this store. */
+  journal: string;
+  destroy: () => Promise<void>;
+};
 
 export function testEngines(): TestEngine[] {
   const url = process.env.TEST_DATABASE_URL;
-  const engines: TestEngine[] = [{ name: "pglite", open: openPgliteFromTemplate }];
-  if (url) engines.push({ name: "postgres", open: () => openPostgresSchema(url) });
-  else if (process.env.CI === "true") {
+  const engines: TestEngine[] = [{ name: "pglite", open: openPgliteFromTemplate, durable: durablePglite }];
+  if (url) {
     engines.push({
       name: "postgres",
-      open: () =>
-        Promise.reject(
-          new Error(
-            "CI=true but TEST_DATABASE_URL is not set: the PostgreSQL run of the event-store suite cannot be skipped in CI.",
-          ),
-        ),
+      open: () => openPostgresSchema(url),
+      durable: () => durablePostgres(url),
+    });
+  } else if (process.env.CI === "true") {
+    const missing = () =>
+      new Error(
+        "CI=true but TEST_DATABASE_URL is not set: the PostgreSQL run of the event-store suite cannot be skipped in CI.",
+      );
+    engines.push({
+      name: "postgres",
+      open: () => Promise.reject(missing()),
+      durable: () => {
+        throw missing();
+      },
     });
   }
   return engines;
+}
+
+/** On disk, so it outlives a close (initdb included: a few seconds). */
+function durablePglite(): DurableStore {
+  const root = mkdtempSync(path.join(tmpdir(), "events-durable-"));
+  return {
+    open: () => openEventStore({ engine: "pglite", dataDir: path.join(root, "pglite") }),
+    journal: `"drizzle"."__drizzle_migrations"`,
+    destroy: async () => rmSync(root, { recursive: true, force: true }),
+  };
+}
+
+function durablePostgres(url: string): DurableStore {
+  const schema = `test_${randomUUID().replace(/-/g, "")}`;
+  const open = () => openEventStore({ engine: "postgres", url, schema });
+  return {
+    open,
+    journal: `"${schema}"."__drizzle_migrations"`,
+    destroy: async () => {
+      const store = await open();
+      await store.db.execute(sql.raw(`DROP SCHEMA "${schema}" CASCADE`));
+      await store.close();
+    },
+  };
 }
 
 /**
@@ -71,7 +122,51 @@ async function openPostgresSchema(url: string): Promise<EventStore> {
 }
 
 export async function resetStore(store: EventStore): Promise<void> {
-  await store.db.execute(sql`TRUNCATE activities, activity_rollups, occasions`);
+  await clearStore(store);
+}
+
+/**
+ * Per rollup table, how many cells differ (either way) from a recount of the raw rows at its grain: all
+ * zero when every table holds exactly what the rows say.
+ */
+export async function rollupDrift(store: EventStore): Promise<Record<string, number>> {
+  const drift: Record<string, number> = {};
+  for (const { table, grain, keys } of ROLLUPS) {
+    const key = keys.join(", ");
+    const positions = keys.map((_, i) => i + 2).join(", ");
+    const result = await store.db.execute<{ n: unknown }>(
+      sql.raw(`
+        WITH recount AS (
+          SELECT date_bin('${grain}', occurred_at, timestamptz '2000-01-01 00:00:00+00'),
+                 ${key.replace("endpoint_id", "coalesce(endpoint_id, '')")},
+                 count(*)::int, min(occurred_at), max(occurred_at)
+          FROM activities GROUP BY 1, ${positions}
+        ), stored AS (
+          SELECT bucket, ${key}, count, first_at, last_at FROM ${table}
+        )
+        SELECT count(*)::float8 AS n
+        FROM ((TABLE recount EXCEPT ALL TABLE stored) UNION ALL (TABLE stored EXCEPT ALL TABLE recount)) AS diff`),
+    );
+    drift[table] = Number(result.rows[0]?.n);
+  }
+  return drift;
+}
+
+export const NO_DRIFT = Object.fromEntries(ROLLUPS.map((r) => [r.table, 0]));
+
+/** Every cell of every rollup table, in key order: what a store's rollups hold, to compare two stores. */
+export async function rollupCells(store: EventStore): Promise<Record<string, unknown[]>> {
+  const cells: Record<string, unknown[]> = {};
+  const ms = (column: string) => `(extract(epoch from ${column}) * 1000)::float8 AS ${column}`;
+  for (const { table, keys } of ROLLUPS) {
+    const result = await store.db.execute<Record<string, unknown>>(
+      sql.raw(`
+        SELECT ${ms("bucket")}, ${keys.join(", ")}, count, ${ms("first_at")}, ${ms("last_at")}
+        FROM ${table} ORDER BY 1, ${keys.map((_, i) => i + 2).join(", ")}`),
+    );
+    cells[table] = result.rows;
+  }
+  return cells;
 }
 
 export type StoredActivity = {
