@@ -123,13 +123,13 @@ async function measure(name: string, store: EventStore) {
       SELECT endpoint_id, count(*) FROM activities
       WHERE ${window} AND type = 'photo.generated' AND endpoint_id IS NOT NULL GROUP BY 1`);
   });
-  const count = (table: string) => sql.raw(`(SELECT count(*) FROM ${table})::float8`);
+  const count = (table: string) => sql.raw(`(SELECT count(*) FROM ${table})::float8 AS ${table}`);
   const cells = await store.db.execute<Record<string, unknown>>(sql`
     SELECT ${sql.join(
       ROLLUPS.map((r) => count(r.table)),
       sql`, `,
     )}`);
-  return { name, ingestMs, metricsMs, rawMs, cells: Object.values(cells.rows[0] ?? {}).map(Number) };
+  return { name, ingestMs, metricsMs, rawMs, cells: ROLLUPS.map((r) => Number(cells.rows[0]?.[r.table])) };
 }
 
 const results = [];
