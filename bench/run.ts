@@ -596,7 +596,7 @@ async function p6(app: AppServer, loaded: Set<string>): Promise<Figure> {
   // that can run the dashboard; it is listed apart, not counted.
   const legacy: string[] = [];
   for (const m of html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"[^>]*>/g)) {
-    if (/\snomodule\b/.test(m[0])) legacy.push(absolute(m[1]!));
+    if (/\snomodule\b/i.test(m[0])) legacy.push(absolute(m[1]!));
     else referenced.add(absolute(m[1]!));
   }
   for (const m of html.matchAll(/<link\b[^>]*>/g)) {

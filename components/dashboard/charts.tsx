@@ -13,6 +13,10 @@ import { PanelSkeleton } from "@/components/ui/skeleton";
 const loadCharts = () => import("@/components/charts/dashboard-charts");
 type Charts = Awaited<ReturnType<typeof loadCharts>>;
 
+// In the browser the chunk is fetched and evaluated while the page hydrates, not once a chart mounts after
+// hydration: the two would otherwise run one after the other. (import() runs the module once either way.)
+if (typeof window !== "undefined") void loadCharts();
+
 const noSubscription = () => () => {};
 
 /** False on the server and while hydrating, true after: hydration finds the placeholder the server sent. */
