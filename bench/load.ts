@@ -1,8 +1,9 @@
 /**
- * `npx tsx bench/load.ts [--connections 200] [--duration 60] [--routes usage,performance,metrics,balance] [--url http://127.0.0.1:PORT]`
+ * `npx tsx bench/load.ts [--connections 200] [--duration 60] [--routes usage,performance,metrics,balance,live] [--url http://127.0.0.1:PORT]`
  *
  * Sustained load on the dashboard's cached routes, one route at a time, with the query the dashboard
- * sends by default (last 7 days, UTC): requests/s, p50/p99 latency, errors and non-2xx per route.
+ * sends by default (last 7 days, UTC): requests/s, p50/p99 latency, errors and non-2xx per route, and
+ * the same server's trivial route as the floor beside them.
  * Goal: no errors, no non-2xx, p99 < 100 ms.
  *
  * Without --url it needs a production build and starts the fal simulator and `next start` (ports from
@@ -34,12 +35,14 @@ import {
 import { fmt, parseFlags } from "./support/stats";
 
 const USAGE =
-  "usage: npx tsx bench/load.ts [--connections N] [--duration SECONDS (≤ 600)] [--routes usage,performance,metrics,balance] [--url http://127.0.0.1:PORT]";
+  "usage: npx tsx bench/load.ts [--connections N] [--duration SECONDS (≤ 600)] [--routes usage,performance,metrics,balance,live] [--url http://127.0.0.1:PORT]";
 const ROUTES = {
   usage: "/api/ai/usage",
   performance: "/api/ai/performance",
   metrics: "/api/events/metrics",
   balance: "/api/ai/balance",
+  /** Not a dashboard route: the same server's trivial answer, measured as the floor the others sit on. */
+  live: "/api/health/live",
 } as const;
 type RouteName = keyof typeof ROUTES;
 
@@ -87,7 +90,9 @@ try {
     const ctl = simControl(sim.url);
     stats = async () => (await ctl.stats()).total;
   }
-  const urls = (names as RouteName[]).map((n) => `${base}${ROUTES[n]}${n === "balance" ? "" : `?${query}`}`);
+  const urls = (names as RouteName[]).map(
+    (n) => `${base}${ROUTES[n]}${n === "balance" || n === "live" ? "" : `?${query}`}`,
+  );
   // Fill the caches (and open the store) first: this measures the cached path, not the first request.
   for (const url of urls) {
     const res = await fetch(url);
@@ -124,7 +129,7 @@ const table = rows.map(({ route, result: r, upstream }) => {
     fmt(r.timeouts),
     fmt(r.non2xx),
     upstream === null ? "—" : fmt(upstream),
-    ok ? "PASS" : "MISS",
+    route === ROUTES.live ? "(floor)" : ok ? "PASS" : "MISS",
   ];
 });
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i]!.length)));
@@ -138,6 +143,13 @@ console.log(
 );
 console.log(line(header));
 for (const r of table) console.log(line(r));
+const floor = rows.find((r) => r.route === ROUTES.live);
+if (floor) {
+  // Little's law: with every connection always waiting, mean latency = connections ÷ throughput.
+  console.log(
+    `\n${CONNECTIONS} connections ÷ ${fmt(perSecond(floor.result))} req/s of the trivial route = ${fmt((CONNECTIONS / perSecond(floor.result)) * 1000)} ms mean latency even for an empty answer on this server`,
+  );
+}
 if (failure) {
   console.error(
     `\nload failed: ${failure instanceof Error ? (failure.stack ?? failure.message) : String(failure)}`,
