@@ -41,9 +41,12 @@ export function DashboardHeader({ defaultTimezone }: { defaultTimezone: string }
     <header className="flex flex-col gap-4 border-b border-border pb-5 lg:flex-row lg:items-end lg:justify-between">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">fal analytics</h1>
-        <p className="text-sm text-muted">Event metrics, fal spend and model performance for the same window.</p>
+        <p className="text-sm text-muted">
+          Event metrics, fal spend and model performance for the same window.
+        </p>
       </div>
-      <div className="flex flex-wrap items-end gap-3">
+      {/* The controls keep their row; the description wraps instead (at 1280 px the toggle wrapped alone). */}
+      <div className="flex shrink-0 flex-wrap items-end gap-3">
         <Segmented
           ariaLabel="Date range"
           options={PRESETS.map((p) => ({ value: p, label: PRESET_LABELS[p] }))}
@@ -79,7 +82,10 @@ export function DashboardHeader({ defaultTimezone }: { defaultTimezone: string }
           size="sm"
           value={view.granularity}
           // Minute buckets exist for windows under 2 hours only, shorter than any range offered here.
-          options={GRANULARITIES.filter((g) => g !== "minute").map((g) => ({ value: g, label: g === "auto" ? "Auto" : g[0]!.toUpperCase() + g.slice(1) }))}
+          options={GRANULARITIES.filter((g) => g !== "minute").map((g) => ({
+            value: g,
+            label: g === "auto" ? "Auto" : g[0]!.toUpperCase() + g.slice(1),
+          }))}
           onChange={(e) => void setView({ granularity: e.target.value as (typeof GRANULARITIES)[number] })}
         />
         <Select
@@ -89,7 +95,10 @@ export function DashboardHeader({ defaultTimezone }: { defaultTimezone: string }
           options={zones.map((z) => ({ value: z, label: z.replace("_", " ") }))}
           onChange={(e) => void setView({ tz: e.target.value === defaultTimezone ? null : e.target.value })}
         />
-        <a href="/keys" className="h-8 rounded-md px-2 text-sm leading-8 text-muted underline-offset-2 hover:text-foreground hover:underline">
+        <a
+          href="/keys"
+          className="h-8 rounded-md px-2 text-sm leading-8 text-muted underline-offset-2 hover:text-foreground hover:underline"
+        >
           Keys
         </a>
         <ThemeToggle />
