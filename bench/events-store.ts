@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { allowServerOnlyImports } from "@/lib/events/outside-next";
-import { syntheticMix } from "./support/events-bulk";
+import { SYNTHETIC_EVENTS, syntheticMix } from "./support/events-bulk";
 
 allowServerOnlyImports();
 const { sql } = await import("drizzle-orm");
@@ -47,15 +47,6 @@ const RUNS = 7;
 const DAY = 86_400_000;
 const NOW = Date.now();
 const ZONE = "America/New_York";
-const EVENTS = [
-  "flagship-store-kiosk",
-  "expo-2026-booth",
-  "smith-wedding",
-  "acme-summer-party",
-  "tech-summit",
-  "festival",
-];
-
 let sum = 0;
 const CUMULATIVE = DEMO_ALL_MODELS.map((m) => (sum += m.photo_weight));
 
@@ -65,7 +56,7 @@ function activityAt(n: number) {
   const model = CUMULATIVE.findIndex((c) => (r / 0.15) * sum < c);
   return {
     id: randomUUID(),
-    event_id: EVENTS[n % EVENTS.length]!,
+    event_id: SYNTHETIC_EVENTS[n % SYNTHETIC_EVENTS.length]!,
     type,
     occurred_at: new Date(NOW - 90 * DAY + Math.floor((n / ROWS) * 90 * DAY)).toISOString(),
     ...(type === "photo.generated" ? { endpoint_id: DEMO_ALL_MODELS[Math.max(model, 0)]!.endpoint_id } : {}),

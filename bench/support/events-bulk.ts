@@ -32,7 +32,8 @@ export async function openStore(
 }
 
 const DAY = 86_400_000;
-const EVENTS = [
+/** The events synthetic activities are spread over (bulkLoad here, the ingest batches of events-store.ts). */
+export const SYNTHETIC_EVENTS = [
   "flagship-store-kiosk",
   "expo-2026-booth",
   "smith-wedding",
@@ -59,7 +60,14 @@ function timeOrderedId(ms: number, n: number): string {
  */
 export function syntheticMix(n: number): { r: number; type: string } {
   const r = ((n * 2_654_435_761) % 1_000_003) / 1_000_003;
-  const type = r < 0.15 ? "photo.generated" : r < 0.95 ? "photo.viewed" : r < 0.985 ? "photo.shared" : "photo.downloaded";
+  const type =
+    r < 0.15
+      ? "photo.generated"
+      : r < 0.95
+        ? "photo.viewed"
+        : r < 0.985
+          ? "photo.shared"
+          : "photo.downloaded";
   return { r, type };
 }
 
@@ -101,7 +109,7 @@ export async function bulkLoad(
           : undefined;
       batch.push({
         id: timeOrderedId(occurredAt, n),
-        eventId: EVENTS[n % EVENTS.length]!,
+        eventId: SYNTHETIC_EVENTS[n % SYNTHETIC_EVENTS.length]!,
         type,
         occurredAt,
         endpointId: model?.endpoint_id,
