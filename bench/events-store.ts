@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { allowServerOnlyImports } from "@/lib/events/outside-next";
-import { SYNTHETIC_EVENTS, syntheticMix } from "./support/events-bulk";
+import { SYNTHETIC_EVENTS, rawScan, syntheticMix } from "./support/events-bulk";
 
 allowServerOnlyImports();
 const { sql } = await import("drizzle-orm");
@@ -101,19 +101,7 @@ async function measure(name: string, store: EventStore) {
   );
   const metricsMs = await median(() => eventMetrics(range, { store }));
   // The baseline: the same three answers (day series, per event, per endpoint) counted from raw rows.
-  const window = sql`occurred_at >= ${new Date(range.startMs).toISOString()}::timestamptz AND occurred_at < ${new Date(range.endMs).toISOString()}::timestamptz`;
-  const rawMs = await median(async () => {
-    await store.db.execute(
-      sql`SELECT date_trunc('day', occurred_at, ${ZONE}), type, count(*) FROM activities WHERE ${window} GROUP BY 1, 2`,
-    );
-    await store.db.execute(sql`
-      SELECT event_id, count(*) FILTER (WHERE type = 'photo.generated'), count(*) FILTER (WHERE type = 'photo.viewed'),
-             count(*) FILTER (WHERE type = 'photo.shared'), min(occurred_at), max(occurred_at)
-      FROM activities WHERE ${window} GROUP BY 1`);
-    await store.db.execute(sql`
-      SELECT endpoint_id, count(*) FROM activities
-      WHERE ${window} AND type = 'photo.generated' AND endpoint_id IS NOT NULL GROUP BY 1`);
-  });
+  const rawMs = await median(() => rawScan(store, range));
   const count = (table: string) => sql.raw(`(SELECT count(*) FROM ${table})::float8 AS ${table}`);
   const cells = await store.db.execute<Record<string, unknown>>(sql`
     SELECT ${sql.join(
