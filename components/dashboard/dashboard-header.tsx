@@ -39,14 +39,18 @@ export function DashboardHeader({ defaultTimezone }: { defaultTimezone: string }
 
   return (
     <header className="flex flex-col gap-4 border-b border-border pb-5 lg:flex-row lg:items-end lg:justify-between">
-      <div>
+      {/*
+        On wide screens the title keeps a fixed width and the controls take the rest, wrapping from the
+        right: the usual controls fit one row at 1280 px, and a custom range's date fields wrap beneath
+        them instead of squeezing the title.
+      */}
+      <div className="lg:max-w-sm lg:shrink-0">
         <h1 className="text-2xl font-semibold tracking-tight">fal analytics</h1>
         <p className="text-sm text-muted">
           Event metrics, fal spend and model performance for the same window.
         </p>
       </div>
-      {/* The controls keep their row; the description wraps instead (at 1280 px the toggle wrapped alone). */}
-      <div className="flex shrink-0 flex-wrap items-end gap-3">
+      <div className="flex min-w-0 flex-wrap items-end gap-3 lg:flex-1 lg:justify-end">
         <Segmented
           ariaLabel="Date range"
           options={PRESETS.map((p) => ({ value: p, label: PRESET_LABELS[p] }))}
