@@ -137,3 +137,19 @@ test("fal diagnoses travel as the error code, never as fal's body", async ({ req
   expect(JSON.stringify(body)).not.toContain("internal detail");
   expect(body.error.request_id).toBeTruthy();
 });
+
+test("a half-hour clock change (Lord Howe's April fall-back) answers by the hour on every route and the page", async ({ request }) => {
+  // Once a request for this window never returned and took the whole server down with it.
+  const q = qs({ start: "2026-04-04T12:00:00Z", end: "2026-04-05T12:00:00Z", timezone: "Australia/Lord_Howe", timeframe: "hour" });
+  const expected = ["2026-04-05T01:00:00+11:00", "2026-04-05T01:30:00+10:30", "2026-04-05T02:00:00+10:30"];
+  for (const path of ["/api/ai/usage", "/api/events/metrics"]) {
+    const res = await request.get(`${path}?${q}`, { timeout: 20_000 });
+    expect(res.status(), path).toBe(200);
+    const buckets = (await res.json()).series.map((b: { bucket: string }) => b.bucket);
+    expect(buckets, path).toHaveLength(25);
+    expect(buckets.slice(2, 5), path).toEqual(expected);
+  }
+  expect((await request.get(`/api/ai/performance?${q}`, { timeout: 20_000 })).status()).toBe(200);
+  expect((await request.get(`/?${q}`, { timeout: 30_000 })).status()).toBe(200);
+  expect((await request.get("/api/health/live")).status()).toBe(200);
+});
