@@ -22,7 +22,12 @@ function blocked(req: NextRequest): Response | null | Promise<Response | null> {
     if (pathname === "/setup") return null;
     return isApi
       ? NextResponse.json(
-          { error: { code: "auth_not_configured", message: "Set DASHBOARD_PASSWORD and SESSION_SECRET, or DASHBOARD_AUTH=none." } },
+          {
+            error: {
+              code: "auth_not_configured",
+              message: "Set DASHBOARD_PASSWORD and SESSION_SECRET, or DASHBOARD_AUTH=none.",
+            },
+          },
           { status: 503 },
         )
       : NextResponse.redirect(new URL("/setup", req.url));
@@ -30,7 +35,11 @@ function blocked(req: NextRequest): Response | null | Promise<Response | null> {
   if (OPEN_WITH_PASSWORD.includes(pathname)) return null;
   return isValidSession(req.cookies.get(SESSION_COOKIE)?.value).then((ok) => {
     if (ok) return null;
-    if (isApi) return NextResponse.json({ error: { code: "unauthorized", message: "Sign in first." } }, { status: 401 });
+    if (isApi)
+      return NextResponse.json(
+        { error: { code: "unauthorized", message: "Sign in first." } },
+        { status: 401 },
+      );
     const login = new URL("/login", req.url);
     login.searchParams.set("next", `${pathname}${req.nextUrl.search}`);
     return NextResponse.redirect(login);
@@ -46,7 +55,13 @@ export async function proxy(req: NextRequest) {
   const res =
     stop ??
     NextResponse.next({
-      request: { headers: new Headers([...req.headers.entries(), ["content-security-policy", csp], ["x-nonce", nonce]]) },
+      request: {
+        headers: new Headers([
+          ...req.headers.entries(),
+          ["content-security-policy", csp],
+          ["x-nonce", nonce],
+        ]),
+      },
     });
   for (const [k, v] of Object.entries(headers)) res.headers.set(k, v);
   return res;

@@ -14,7 +14,11 @@ describe("bannerState", () => {
         { view: "cost_per_photo", errorCode: "scope_insufficient" },
         { view: "performance" },
       ]),
-    ).toEqual({ code: "scope_insufficient", affected: ["spend", "balance", "cost_per_photo"], showingStale: false });
+    ).toEqual({
+      code: "scope_insufficient",
+      affected: ["spend", "balance", "cost_per_photo"],
+      showingStale: false,
+    });
   });
 
   it("prefers the most fundamental cause", () => {
@@ -24,13 +28,20 @@ describe("bannerState", () => {
         { view: "performance", errorCode: "key_rejected" },
       ])?.code,
     ).toBe("key_rejected");
-    expect(bannerState([{ view: "spend", errorCode: "upstream_unavailable" }, { view: "balance", errorCode: "key_missing" }])?.code).toBe(
-      "key_missing",
-    );
+    expect(
+      bannerState([
+        { view: "spend", errorCode: "upstream_unavailable" },
+        { view: "balance", errorCode: "key_missing" },
+      ])?.code,
+    ).toBe("key_missing");
   });
 
   it("reports last-good data served while fal rate-limits", () => {
-    expect(bannerState([{ view: "spend", staleReason: "rate_limited" }])).toEqual({ code: "rate_limited", affected: [], showingStale: true });
+    expect(bannerState([{ view: "spend", staleReason: "rate_limited" }])).toEqual({
+      code: "rate_limited",
+      affected: [],
+      showingStale: true,
+    });
   });
 
   it("ignores codes that are not fal diagnoses", () => {

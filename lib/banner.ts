@@ -24,7 +24,12 @@ export function bannerState(outcomes: ViewOutcome[]): BannerState | null {
   let best: DiagnosisCode | null = null;
   for (const o of outcomes) {
     for (const code of [o.errorCode, o.staleReason]) {
-      if (code && isDiagnosisCode(code) && (best === null || PRECEDENCE.indexOf(code) < PRECEDENCE.indexOf(best))) best = code;
+      if (
+        code &&
+        isDiagnosisCode(code) &&
+        (best === null || PRECEDENCE.indexOf(code) < PRECEDENCE.indexOf(best))
+      )
+        best = code;
     }
   }
   if (best === null) return null;

@@ -31,17 +31,24 @@ describe("parseEnv", () => {
   });
 
   it("finds secrets in variables that would ship to browsers", () => {
-    expect(publicSecretVariables({ NEXT_PUBLIC_FAL_KEY: "x", NEXT_PUBLIC_TITLE: "y", VITE_FAL_KEY: "z", FAL_KEY: "k" })).toEqual([
-      "NEXT_PUBLIC_FAL_KEY",
-      "VITE_FAL_KEY",
-    ]);
+    expect(
+      publicSecretVariables({
+        NEXT_PUBLIC_FAL_KEY: "x",
+        NEXT_PUBLIC_TITLE: "y",
+        VITE_FAL_KEY: "z",
+        FAL_KEY: "k",
+      }),
+    ).toEqual(["NEXT_PUBLIC_FAL_KEY", "VITE_FAL_KEY"]);
   });
 });
 
 describe("parseEnv: access control", () => {
   it("requires SESSION_SECRET with DASHBOARD_PASSWORD", () => {
     expect(() => parseEnv({ DASHBOARD_PASSWORD: "long-enough-password" })).toThrow("SESSION_SECRET");
-    expect(parseEnv({ DASHBOARD_PASSWORD: "long-enough-password", SESSION_SECRET: "x".repeat(32) }).DASHBOARD_PASSWORD).toBeTruthy();
+    expect(
+      parseEnv({ DASHBOARD_PASSWORD: "long-enough-password", SESSION_SECRET: "x".repeat(32) })
+        .DASHBOARD_PASSWORD,
+    ).toBeTruthy();
   });
   it("accepts only password or none for DASHBOARD_AUTH", () => {
     expect(parseEnv({ DASHBOARD_AUTH: "none" }).DASHBOARD_AUTH).toBe("none");

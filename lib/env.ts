@@ -65,7 +65,11 @@ export type Env = z.infer<typeof schema>;
 // Sessions are signed with SESSION_SECRET; a password without one could only mean an unsigned cookie.
 const checked = schema.superRefine((e, ctx) => {
   if (e.DASHBOARD_PASSWORD && !e.SESSION_SECRET) {
-    ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required when DASHBOARD_PASSWORD is set (32+ random characters)" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["SESSION_SECRET"],
+      message: "is required when DASHBOARD_PASSWORD is set (32+ random characters)",
+    });
   }
 });
 

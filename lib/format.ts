@@ -129,7 +129,20 @@ export function formatDuration(seconds: number | null | undefined): string {
   return `${formatNumber(Math.floor(hours / 24), 0)} d ${hours % 24} h`;
 }
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const BUCKET = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/;
 
@@ -141,7 +154,11 @@ const BUCKET = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/;
  * `axis` (default) is short ("14:00", "Mar 9", "Week of Mar 9", "Mar 2026"); `full` is unambiguous for
  * tooltips and tables ("Mar 9, 2026, 14:00").
  */
-export function formatBucketLabel(bucketIso: string, timeframe: Timeframe, style: "axis" | "full" = "axis"): string {
+export function formatBucketLabel(
+  bucketIso: string,
+  timeframe: Timeframe,
+  style: "axis" | "full" = "axis",
+): string {
   const m = BUCKET.exec(bucketIso);
   if (!m) return bucketIso;
   const [, y, mo, d, hh = "00", mm = "00"] = m;

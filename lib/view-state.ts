@@ -65,11 +65,21 @@ export function viewToQuery(view: View, now: number, defaultTimezone: string): R
 }
 
 /** The window just before `range`, of the same length: what deltas compare against. */
-export function previousQuery(range: { start: string; end: string; timezone: string; timeframe: RangeQuery["timeframe"] }): RangeQuery {
+export function previousQuery(range: {
+  start: string;
+  end: string;
+  timezone: string;
+  timeframe: RangeQuery["timeframe"];
+}): RangeQuery {
   const start = Date.parse(range.start);
   const end = Date.parse(range.end);
   const toIso = (ms: number) => new Date(ms).toISOString().replace(".000Z", "Z");
-  return { start: toIso(start - (end - start)), end: toIso(start), timezone: range.timezone, timeframe: range.timeframe };
+  return {
+    start: toIso(start - (end - start)),
+    end: toIso(start),
+    timezone: range.timezone,
+    timeframe: range.timeframe,
+  };
 }
 
 export function toSearch(query: RangeQuery): string {

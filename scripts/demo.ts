@@ -39,7 +39,9 @@ const args = ["next", built ? "start" : "dev", "-H", "127.0.0.1", "-p", String(P
 const app = spawn("npx", args, { env, stdio: ["ignore", "inherit", "inherit"] });
 
 console.log(`\n  fal simulator  ${sim.url}/v1  (ADMIN key ${SIM_KEYS.admin.slice(0, 8)}…)`);
-console.log(`  dashboard      http://localhost:${PORT}  (${built ? "production build" : "dev server; run `npm run build` first for speed"})\n`);
+console.log(
+  `  dashboard      http://localhost:${PORT}  (${built ? "production build" : "dev server; run `npm run build` first for speed"})\n`,
+);
 
 const stop = async () => {
   app.kill("SIGTERM");

@@ -44,7 +44,10 @@ afterAll(async () => {
 
 describe("npm run doctor", () => {
   it("a good ADMIN key: every endpoint ok, exit 0", async () => {
-    const { code, out } = await doctor({ FAL_ADMIN_KEY: SIM_KEYS.admin, REPLICATE_API_TOKEN: SIM_KEYS.replicate });
+    const { code, out } = await doctor({
+      FAL_ADMIN_KEY: SIM_KEYS.admin,
+      REPLICATE_API_TOKEN: SIM_KEYS.replicate,
+    });
     expect(out).toContain("simadmin…4c6f from FAL_ADMIN_KEY");
     expect(out).toContain("scope      admin");
     expect(out).toContain("usage ok · billing ok · keys ok");
@@ -95,7 +98,10 @@ describe("npm run doctor", () => {
 
   it("--json for machines", async () => {
     const { code, out } = await doctor({ FAL_ADMIN_KEY: SIM_KEYS.admin }, ["--json"]);
-    const report = JSON.parse(out) as { ok: boolean; health: { fal: string; details: { fal: { scope: string } } } };
+    const report = JSON.parse(out) as {
+      ok: boolean;
+      health: { fal: string; details: { fal: { scope: string } } };
+    };
     expect(report.ok).toBe(true);
     expect(report.health.details.fal.scope).toBe("admin");
     expect(code).toBe(0);

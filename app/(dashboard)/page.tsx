@@ -19,7 +19,11 @@ const loadView = createLoader(viewParsers);
  * Thin: reads the view from the URL, starts both prefetches at once, and streams each half in its own
  * Suspense boundary, so event metrics never wait for fal.
  */
-export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function DashboardPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const timezone = env().DASHBOARD_TIMEZONE;
   const view = loadView(await searchParams) as View;
   // A server component renders once per request: its clock reading is that request's "now", shared

@@ -15,9 +15,14 @@ export default function KeysPage() {
       <header className="flex items-end justify-between border-b border-border pb-5">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Keys</h1>
-          <p className="text-sm text-muted">Which fal key the dashboard uses, what it may do, and how to rotate it.</p>
+          <p className="text-sm text-muted">
+            Which fal key the dashboard uses, what it may do, and how to rotate it.
+          </p>
         </div>
-        <Link href="/" className="text-sm text-muted underline-offset-2 hover:text-foreground hover:underline">
+        <Link
+          href="/"
+          className="text-sm text-muted underline-offset-2 hover:text-foreground hover:underline"
+        >
           ← Dashboard
         </Link>
       </header>

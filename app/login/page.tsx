@@ -10,7 +10,11 @@ const MESSAGES: Record<string, string> = {
 };
 
 /** A plain form: signing in works without JavaScript and without any inline script. */
-export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const params = await searchParams;
   const error = typeof params.error === "string" ? MESSAGES[params.error] : undefined;
   const next = typeof params.next === "string" ? params.next : "/";
@@ -20,7 +24,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         <h1 className="text-2xl font-semibold tracking-tight">fal analytics</h1>
         <p className="text-sm text-muted">Sign in to see spend and event metrics.</p>
       </div>
-      <form method="post" action="/api/auth/login" className="flex flex-col gap-3 rounded-xl border border-border bg-card p-5">
+      <form
+        method="post"
+        action="/api/auth/login"
+        className="flex flex-col gap-3 rounded-xl border border-border bg-card p-5"
+      >
         <input type="hidden" name="next" value={next} />
         <label className="flex flex-col gap-1 text-sm font-medium">
           Password

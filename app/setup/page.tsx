@@ -7,14 +7,16 @@ export default function SetupPage() {
     <main className="mx-auto flex min-h-screen max-w-xl flex-col justify-center gap-4 px-4">
       <h1 className="text-2xl font-semibold tracking-tight">Protect this dashboard first</h1>
       <p className="text-sm">
-        This dashboard shows what your team spends on fal, so it will not show any data until you choose who may see it.
-        Set both variables in <code>.env.local</code> (or your host&apos;s environment) and restart:
+        This dashboard shows what your team spends on fal, so it will not show any data until you choose who
+        may see it. Set both variables in <code>.env.local</code> (or your host&apos;s environment) and
+        restart:
       </p>
       <pre className="overflow-x-auto rounded-lg border border-border bg-card p-4 text-sm">
         {`DASHBOARD_PASSWORD=<at least 8 characters>\nSESSION_SECRET=<32+ random characters, e.g. openssl rand -hex 32>`}
       </pre>
       <p className="text-sm text-muted">
-        Already behind your own access control (VPN, SSO proxy)? Set <code>DASHBOARD_AUTH=none</code> to open it explicitly.
+        Already behind your own access control (VPN, SSO proxy)? Set <code>DASHBOARD_AUTH=none</code> to open
+        it explicitly.
       </p>
     </main>
   );

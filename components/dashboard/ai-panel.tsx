@@ -1,5 +1,10 @@
 "use client";
-import { PERCENTILE_HEIGHT, PercentileChart, RequestsChart, StackedCostChart } from "@/components/dashboard/charts";
+import {
+  PERCENTILE_HEIGHT,
+  PercentileChart,
+  RequestsChart,
+  StackedCostChart,
+} from "@/components/dashboard/charts";
 import { KeyBanner } from "@/components/dashboard/key-banner";
 import { ModelTable } from "@/components/dashboard/model-table";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -13,7 +18,15 @@ import type { UsageResponse } from "@/lib/contracts/ai";
 import { diagnosisCopy } from "@/lib/contracts/diagnosis";
 import { isDiagnosisCode } from "@/lib/contracts/codes";
 import type { KeyInfo } from "@/lib/fal/key-info";
-import { formatBucketLabel, formatCompact, formatCompactMoney, formatDelta, formatMoney, formatPercent, lowerFirst } from "@/lib/format";
+import {
+  formatBucketLabel,
+  formatCompact,
+  formatCompactMoney,
+  formatDelta,
+  formatMoney,
+  formatPercent,
+  lowerFirst,
+} from "@/lib/format";
 import type { ApiClientError } from "@/lib/hooks/fetcher";
 import { useBalance } from "@/lib/hooks/use-balance";
 import { useCostPerOutcome } from "@/lib/hooks/use-cost-per-outcome";
@@ -33,13 +46,17 @@ function reason(error: ApiClientError | undefined): string {
 /** Top N models by cost plus "other", so the stack stays readable with 60 models. */
 function costSeries(usage: UsageResponse) {
   const top = usage.models
-    .reduce((acc, m) => acc.set(m.endpoint_id, (acc.get(m.endpoint_id) ?? 0) + m.cost), new Map<string, number>())
+    .reduce(
+      (acc, m) => acc.set(m.endpoint_id, (acc.get(m.endpoint_id) ?? 0) + m.cost),
+      new Map<string, number>(),
+    )
     .entries();
   const ranked = [...top].sort((a, b) => b[1] - a[1]).map(([id]) => id);
   const keep = new Set(ranked.slice(0, TOP_MODELS));
   const names = new Map(usage.models.map((m) => [m.endpoint_id, m.display_name ?? m.endpoint_id]));
   const series = [...keep].map((id) => ({ key: id, label: names.get(id) ?? id }));
-  if (ranked.length > TOP_MODELS) series.push({ key: OTHER_KEY, label: `Other (${ranked.length - TOP_MODELS} models)` });
+  if (ranked.length > TOP_MODELS)
+    series.push({ key: OTHER_KEY, label: `Other (${ranked.length - TOP_MODELS} models)` });
   const data = usage.series.map((p) => {
     const values: Record<string, number> = {};
     for (const [id, cost] of Object.entries(p.by_model)) {
@@ -62,7 +79,15 @@ function AiKpi({ failed, reason, ...tile }: KpiTileProps & { failed: boolean; re
 }
 
 /** fal's numbers for the same window: spend, balance, cost per photo, requests, errors and latency. */
-export function AiPanel({ defaultTimezone, initialNow, keyInfo }: { defaultTimezone: string; initialNow: number; keyInfo: KeyInfo }) {
+export function AiPanel({
+  defaultTimezone,
+  initialNow,
+  keyInfo,
+}: {
+  defaultTimezone: string;
+  initialNow: number;
+  keyInfo: KeyInfo;
+}) {
   const { query } = useView(defaultTimezone, initialNow);
   const usage = useUsage(query);
   const perf = usePerformance(query);
@@ -83,7 +108,11 @@ export function AiPanel({ defaultTimezone, initialNow, keyInfo }: { defaultTimez
   const range = usage.data?.range ?? perf.data?.range ?? cost.data?.range;
   const tf = range?.timeframe ?? "day";
   const currency = usage.data?.currency ?? "USD";
-  const displayNames = new Map((usage.data?.models ?? []).flatMap((m) => (m.display_name ? [[m.endpoint_id, m.display_name] as const] : [])));
+  const displayNames = new Map(
+    (usage.data?.models ?? []).flatMap((m) =>
+      m.display_name ? [[m.endpoint_id, m.display_name] as const] : [],
+    ),
+  );
   const fmtBucket = (b: string) => formatBucketLabel(b, tf);
   const fmtBucketLong = (b: string) => formatBucketLabel(b, tf, "full");
 
@@ -91,7 +120,8 @@ export function AiPanel({ defaultTimezone, initialNow, keyInfo }: { defaultTimez
     (a, m) => ({ requests: a.requests + m.requests, errors: a.errors + m.user_errors + m.server_errors }),
     { requests: 0, errors: 0 },
   );
-  const spendDelta = usage.data && prevUsage ? formatDelta(usage.data.total_cost, prevUsage.total_cost) : null;
+  const spendDelta =
+    usage.data && prevUsage ? formatDelta(usage.data.total_cost, prevUsage.total_cost) : null;
   const cppDelta = cost.data && prevCost ? formatDelta(cost.data.overall, prevCost.overall) : null;
 
   return (
@@ -108,7 +138,12 @@ export function AiPanel({ defaultTimezone, initialNow, keyInfo }: { defaultTimez
       <CardBody className="flex flex-col gap-5">
         <KeyBanner state={banner} keyInfo={keyInfo} />
         {allFailed ? (
-          <QuietLine label="AI performance is unavailable" reason={reason(usage.error)} href="/keys" linkText="Check keys" />
+          <QuietLine
+            label="AI performance is unavailable"
+            reason={reason(usage.error)}
+            href="/keys"
+            linkText="Check keys"
+          />
         ) : (
           <>
             <div className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-5">
@@ -165,7 +200,11 @@ export function AiPanel({ defaultTimezone, initialNow, keyInfo }: { defaultTimez
                 ) : !usage.data ? (
                   <PanelSkeleton height={CHART_HEIGHT} label="Loading cost …" />
                 ) : usage.data.series.length === 0 ? (
-                  <EmptyState title="No fal spend in this range" reason="fal billed nothing for these dates." height={CHART_HEIGHT} />
+                  <EmptyState
+                    title="No fal spend in this range"
+                    reason="fal billed nothing for these dates."
+                    height={CHART_HEIGHT}
+                  />
                 ) : (
                   (() => {
                     const { series, data } = costSeries(usage.data);
@@ -190,7 +229,11 @@ export function AiPanel({ defaultTimezone, initialNow, keyInfo }: { defaultTimez
                 ) : !perf.data ? (
                   <PanelSkeleton height={CHART_HEIGHT} label="Loading requests …" />
                 ) : perf.data.series.length === 0 ? (
-                  <EmptyState title="No requests in this range" reason="fal recorded no calls for these dates." height={CHART_HEIGHT} />
+                  <EmptyState
+                    title="No requests in this range"
+                    reason="fal recorded no calls for these dates."
+                    height={CHART_HEIGHT}
+                  />
                 ) : (
                   <RequestsChart
                     data={perf.data.series}
@@ -221,7 +264,10 @@ export function AiPanel({ defaultTimezone, initialNow, keyInfo }: { defaultTimez
               ) : perf.data.models.length === 0 ? (
                 <EmptyState title="No requests in this range" height={PERCENTILE_HEIGHT} />
               ) : !perf.data.percentiles_available ? (
-                <QuietLine label="Percentiles" reason="fal sent no window summary; window percentiles are not derived from buckets" />
+                <QuietLine
+                  label="Percentiles"
+                  reason="fal sent no window summary; window percentiles are not derived from buckets"
+                />
               ) : (
                 <PercentileChart
                   height={PERCENTILE_HEIGHT}

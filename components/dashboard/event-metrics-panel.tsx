@@ -23,12 +23,50 @@ const TYPES = [
 ];
 
 const columns: DataTableColumn<EventRow>[] = [
-  { id: "name", header: "Event", rowHeader: true, cell: (r) => r.name ?? r.event_id, sortValue: (r) => (r.name ?? r.event_id).toLowerCase() },
-  { id: "photos", header: "Photos", align: "right", cell: (r) => formatNumber(r.photos_generated), sortValue: (r) => r.photos_generated },
-  { id: "views", header: "Views", align: "right", cell: (r) => formatNumber(r.views), sortValue: (r) => r.views },
-  { id: "shares", header: "Shares", align: "right", cell: (r) => formatNumber(r.shares), sortValue: (r) => r.shares },
-  { id: "vpp", header: "Views / photo", align: "right", cell: (r) => formatNumber(r.views_per_photo, 1), sortValue: (r) => r.views_per_photo },
-  { id: "last", header: "Last activity", cell: (r) => (r.last_at ? new Date(r.last_at).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" }) : "—"), sortValue: (r) => r.last_at },
+  {
+    id: "name",
+    header: "Event",
+    rowHeader: true,
+    cell: (r) => r.name ?? r.event_id,
+    sortValue: (r) => (r.name ?? r.event_id).toLowerCase(),
+  },
+  {
+    id: "photos",
+    header: "Photos",
+    align: "right",
+    cell: (r) => formatNumber(r.photos_generated),
+    sortValue: (r) => r.photos_generated,
+  },
+  {
+    id: "views",
+    header: "Views",
+    align: "right",
+    cell: (r) => formatNumber(r.views),
+    sortValue: (r) => r.views,
+  },
+  {
+    id: "shares",
+    header: "Shares",
+    align: "right",
+    cell: (r) => formatNumber(r.shares),
+    sortValue: (r) => r.shares,
+  },
+  {
+    id: "vpp",
+    header: "Views / photo",
+    align: "right",
+    cell: (r) => formatNumber(r.views_per_photo, 1),
+    sortValue: (r) => r.views_per_photo,
+  },
+  {
+    id: "last",
+    header: "Last activity",
+    cell: (r) =>
+      r.last_at
+        ? new Date(r.last_at).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })
+        : "—",
+    sortValue: (r) => r.last_at,
+  },
 ];
 
 function ratio(a: number | undefined, b: number | undefined): number | null {
@@ -36,7 +74,13 @@ function ratio(a: number | undefined, b: number | undefined): number | null {
 }
 
 /** The app's own numbers. They come from our database and render whatever happens to fal. */
-export function EventMetricsPanel({ defaultTimezone, initialNow }: { defaultTimezone: string; initialNow: number }) {
+export function EventMetricsPanel({
+  defaultTimezone,
+  initialNow,
+}: {
+  defaultTimezone: string;
+  initialNow: number;
+}) {
   const { query } = useView(defaultTimezone, initialNow);
   const { data, error, isLoading } = useEventMetrics(query);
   const prev = useEventMetrics(data ? previousQuery(data.range) : null).data;
@@ -80,7 +124,12 @@ export function EventMetricsPanel({ defaultTimezone, initialNow }: { defaultTime
         titleId="event-metrics-title"
         description="From your app's own activity: renders whatever happens to fal."
         actions={
-          <Button size="sm" variant="secondary" onClick={() => void exportCsv()} disabled={!data || data.events.length === 0}>
+          <Button
+            size="sm"
+            variant="secondary"
+            onClick={() => void exportCsv()}
+            disabled={!data || data.events.length === 0}
+          >
             Export CSV
           </Button>
         }

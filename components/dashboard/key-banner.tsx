@@ -49,16 +49,19 @@ export function KeyBanner({ state, keyInfo }: { state: BannerState | null; keyIn
           <p>{copy.message}</p>
           {keyInfo.masked ? (
             <p className="text-xs">
-              Key in use: <code className="rounded bg-black/5 px-1 dark:bg-white/10">{keyInfo.masked}</code> from{" "}
-              <code className="rounded bg-black/5 px-1 dark:bg-white/10">{variable}</code>
+              Key in use: <code className="rounded bg-black/5 px-1 dark:bg-white/10">{keyInfo.masked}</code>{" "}
+              from <code className="rounded bg-black/5 px-1 dark:bg-white/10">{variable}</code>
             </p>
           ) : null}
           {affected.length > 0 ? (
             <p className="text-xs">
-              Affected: {affected.join(", ")}.{state.showingStale ? " Showing the last good data." : ""} Event metrics are unaffected.
+              Affected: {affected.join(", ")}.{state.showingStale ? " Showing the last good data." : ""} Event
+              metrics are unaffected.
             </p>
           ) : (
-            <p className="text-xs">{state.showingStale ? "Showing the last good data. " : ""}Event metrics are unaffected.</p>
+            <p className="text-xs">
+              {state.showingStale ? "Showing the last good data. " : ""}Event metrics are unaffected.
+            </p>
           )}
           <p className="text-xs">
             <span className="font-medium">Fix: </span>
@@ -69,7 +72,8 @@ export function KeyBanner({ state, keyInfo }: { state: BannerState | null; keyIn
           </p>
           {keyInfo.exposedVariables.length > 0 ? (
             <p className="text-xs font-medium">
-              Warning: {keyInfo.exposedVariables.join(", ")} would be shipped to every browser; move it to a server-only variable and rotate it.
+              Warning: {keyInfo.exposedVariables.join(", ")} would be shipped to every browser; move it to a
+              server-only variable and rotate it.
             </p>
           ) : null}
         </div>

@@ -33,22 +33,44 @@ export function KeysView({ keyInfo, defaultTimezone }: { keyInfo: KeyInfo; defau
   const fal = health.data?.details.fal;
 
   const columns: DataTableColumn<KeyRow>[] = [
-    { id: "alias", header: "Alias", rowHeader: true, cell: (r) => r.alias, sortValue: (r) => r.alias.toLowerCase() },
+    {
+      id: "alias",
+      header: "Alias",
+      rowHeader: true,
+      cell: (r) => r.alias,
+      sortValue: (r) => r.alias.toLowerCase(),
+    },
     { id: "key_id", header: "Key id", cell: (r) => <code className="text-xs">{r.key_id}</code> },
     { id: "scope", header: "Scope", cell: (r) => r.scope },
-    { id: "created", header: "Created", cell: (r) => r.created_at.slice(0, 10), sortValue: (r) => r.created_at },
+    {
+      id: "created",
+      header: "Created",
+      cell: (r) => r.created_at.slice(0, 10),
+      sortValue: (r) => r.created_at,
+    },
     {
       id: "age",
       header: "Age",
       align: "right",
       cell: (r) => (
         <span className="inline-flex items-center gap-2">
-          {r.age_days} d{r.rotate ? <Badge tone="warning" title="Older than 90 days">rotate</Badge> : null}
+          {r.age_days} d
+          {r.rotate ? (
+            <Badge tone="warning" title="Older than 90 days">
+              rotate
+            </Badge>
+          ) : null}
         </span>
       ),
       sortValue: (r) => r.age_days,
     },
-    { id: "spend", header: "Spend in range", align: "right", cell: (r) => formatMoney(r.spend), sortValue: (r) => r.spend },
+    {
+      id: "spend",
+      header: "Spend in range",
+      align: "right",
+      cell: (r) => formatMoney(r.spend),
+      sortValue: (r) => r.spend,
+    },
   ];
 
   return (
@@ -82,12 +104,18 @@ export function KeysView({ keyInfo, defaultTimezone }: { keyInfo: KeyInfo; defau
             <dt className="text-muted">Format</dt>
             <dd>{keyInfo.formatProblem ?? (keyInfo.masked ? "key_id:key_secret ✓" : "—")}</dd>
             <dt className="text-muted">Scope</dt>
-            <dd data-testid="key-scope">{fal?.scope ? SCOPE_TEXT[fal.scope] : health.isLoading ? "checking …" : "—"}</dd>
+            <dd data-testid="key-scope">
+              {fal?.scope ? SCOPE_TEXT[fal.scope] : health.isLoading ? "checking …" : "—"}
+            </dd>
             <dt className="text-muted">Endpoints</dt>
             <dd className="flex flex-wrap gap-2">
               {fal?.matrix
                 ? Object.entries(fal.matrix).map(([endpoint, code]) => (
-                    <Badge key={endpoint} tone={code === "ok" ? "accent" : "warning"} title={isDiagnosisCode(code) ? diagnosisCopy(code).title : "ok"}>
+                    <Badge
+                      key={endpoint}
+                      tone={code === "ok" ? "accent" : "warning"}
+                      title={isDiagnosisCode(code) ? diagnosisCopy(code).title : "ok"}
+                    >
                       {endpoint}: {code}
                     </Badge>
                   ))
@@ -96,11 +124,18 @@ export function KeysView({ keyInfo, defaultTimezone }: { keyInfo: KeyInfo; defau
             {fal?.checked_at ? (
               <>
                 <dt className="text-muted">Checked</dt>
-                <dd>{new Date(fal.checked_at).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "medium" })}</dd>
+                <dd>
+                  {new Date(fal.checked_at).toLocaleString("en-US", {
+                    dateStyle: "medium",
+                    timeStyle: "medium",
+                  })}
+                </dd>
               </>
             ) : null}
           </dl>
-          {health.data?.fal_error ? <p className="mt-3 text-sm text-warning-fg">{health.data.fal_error}</p> : null}
+          {health.data?.fal_error ? (
+            <p className="mt-3 text-sm text-warning-fg">{health.data.fal_error}</p>
+          ) : null}
         </CardBody>
       </Card>
 
@@ -118,13 +153,24 @@ export function KeysView({ keyInfo, defaultTimezone }: { keyInfo: KeyInfo; defau
           {inventory.error && !inventory.data ? (
             <QuietLine
               label="Key inventory unavailable"
-              reason={isDiagnosisCode(inventory.error.code) ? lowerFirst(diagnosisCopy(inventory.error.code).title) : inventory.error.message}
+              reason={
+                isDiagnosisCode(inventory.error.code)
+                  ? lowerFirst(diagnosisCopy(inventory.error.code).title)
+                  : inventory.error.message
+              }
             />
           ) : !inventory.data ? (
             <PanelSkeleton height={220} label="Loading keys …" />
           ) : (
             <div className="flex flex-col gap-3">
-              <DataTable caption="API keys" captionHidden columns={columns} rows={inventory.data.keys} rowKey={(r) => r.key_id} initialSort={{ columnId: "spend", direction: "desc" }} />
+              <DataTable
+                caption="API keys"
+                captionHidden
+                columns={columns}
+                rows={inventory.data.keys}
+                rowKey={(r) => r.key_id}
+                initialSort={{ columnId: "spend", direction: "desc" }}
+              />
               {inventory.data.other_spend.length > 0 ? (
                 <p className="text-xs text-muted">
                   Also billed to credentials not listed here (ADMIN keys, user logins, deleted keys):{" "}
@@ -137,7 +183,11 @@ export function KeysView({ keyInfo, defaultTimezone }: { keyInfo: KeyInfo; defau
       </Card>
 
       <Card aria-labelledby="rotation">
-        <CardHeader title="Rotating the key" titleId="rotation" description="Never delete the old key first: the dashboard would go dark in between." />
+        <CardHeader
+          title="Rotating the key"
+          titleId="rotation"
+          description="Never delete the old key first: the dashboard would go dark in between."
+        />
         <CardBody>
           <ol className="list-decimal space-y-1 pl-5 text-sm">
             <li>
@@ -147,7 +197,10 @@ export function KeysView({ keyInfo, defaultTimezone }: { keyInfo: KeyInfo; defau
               </a>
               .
             </li>
-            <li>Put it in place: write it to the FAL_ADMIN_KEY_FILE file (picked up on the next request, no restart) or set FAL_ADMIN_KEY and restart.</li>
+            <li>
+              Put it in place: write it to the FAL_ADMIN_KEY_FILE file (picked up on the next request, no
+              restart) or set FAL_ADMIN_KEY and restart.
+            </li>
             <li>Press “Verify now” above and check that every endpoint says ok.</li>
             <li>Only then delete the old key in fal&apos;s dashboard.</li>
           </ol>

@@ -8,7 +8,13 @@ import { formatMoney, formatNumber, formatPercent, formatUnitPrice } from "@/lib
 type Row = UsageModel & { share: number | null; cost_per_photo: number | null };
 
 /** Per-model billed usage: one row per (endpoint, unit), with the flags that keep the numbers honest. */
-export function ModelTable({ usage, costPerPhoto }: { usage: UsageResponse; costPerPhoto: Record<string, number | null> | null }) {
+export function ModelTable({
+  usage,
+  costPerPhoto,
+}: {
+  usage: UsageResponse;
+  costPerPhoto: Record<string, number | null> | null;
+}) {
   const currency = usage.currency;
   const rows: Row[] = usage.models.map((m) => ({
     ...m,
@@ -30,7 +36,13 @@ export function ModelTable({ usage, costPerPhoto }: { usage: UsageResponse; cost
       sortValue: (r) => (r.display_name ?? r.endpoint_id).toLowerCase(),
     },
     { id: "unit", header: "Unit", cell: (r) => r.unit, sortValue: (r) => r.unit },
-    { id: "quantity", header: "Quantity", align: "right", cell: (r) => formatNumber(r.quantity), sortValue: (r) => r.quantity },
+    {
+      id: "quantity",
+      header: "Quantity",
+      align: "right",
+      cell: (r) => formatNumber(r.quantity),
+      sortValue: (r) => r.quantity,
+    },
     {
       id: "cost",
       header: "Cost (billed)",
@@ -54,13 +66,22 @@ export function ModelTable({ usage, costPerPhoto }: { usage: UsageResponse; cost
         r.priced && r.list_price !== null ? (
           `${formatUnitPrice(r.list_price, currency)} / ${r.unit}`
         ) : (
-          <Badge tone="warning" title="fal has no price for this model in this unit: cost cannot be estimated">
+          <Badge
+            tone="warning"
+            title="fal has no price for this model in this unit: cost cannot be estimated"
+          >
             unpriced
           </Badge>
         ),
       sortValue: (r) => r.list_price,
     },
-    { id: "share", header: "Share", align: "right", cell: (r) => formatPercent(r.share), sortValue: (r) => r.share },
+    {
+      id: "share",
+      header: "Share",
+      align: "right",
+      cell: (r) => formatPercent(r.share),
+      sortValue: (r) => r.share,
+    },
     {
       id: "cpp",
       header: "Cost / photo",

@@ -15,7 +15,11 @@ export function ThemeToggle() {
   useEffect(() => {
     const stored = localStorage.getItem("theme");
     const initial: Theme =
-      stored === "dark" || stored === "light" ? stored : matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
+      stored === "dark" || stored === "light"
+        ? stored
+        : matchMedia("(prefers-color-scheme: dark)").matches
+          ? "dark"
+          : "light";
     document.documentElement.classList.toggle("dark", initial === "dark");
     // Reading the browser's preference can only happen after mount; this is that one-time sync.
     // eslint-disable-next-line react-hooks/set-state-in-effect
@@ -30,7 +34,12 @@ export function ThemeToggle() {
   };
 
   return (
-    <Button variant="ghost" size="sm" onClick={toggle} aria-label={theme === "dark" ? "Switch to light theme" : "Switch to dark theme"}>
+    <Button
+      variant="ghost"
+      size="sm"
+      onClick={toggle}
+      aria-label={theme === "dark" ? "Switch to light theme" : "Switch to dark theme"}
+    >
       {theme === "dark" ? "Light" : "Dark"}
     </Button>
   );

@@ -32,7 +32,6 @@ export const SERIES_COLORS = [
 /** For the "other" bucket a caller folds the long tail into; grey so it never reads as a real series. */
 export const OTHER_COLOR = "var(--chart-other)";
 
-
 /**
  * Colour for each series in order. "other" is grey and does not consume a palette slot, so the top
  * models keep their colours whether or not a tail exists.

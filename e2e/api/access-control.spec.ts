@@ -5,7 +5,9 @@ import { AUTH_APP_PORT, DASHBOARD_PASSWORD, INGEST_TOKEN } from "../support/cons
 const BASE = `http://127.0.0.1:${AUTH_APP_PORT}`;
 test.use({ baseURL: BASE });
 
-test("without a session: pages redirect to /login, API routes answer 401, health has no details", async ({ request }) => {
+test("without a session: pages redirect to /login, API routes answer 401, health has no details", async ({
+  request,
+}) => {
   const page = await request.get("/", { maxRedirects: 0 });
   expect(page.status()).toBe(307);
   expect(page.headers().location).toBe("/login?next=%2F");
@@ -19,11 +21,17 @@ test("without a session: pages redirect to /login, API routes answer 401, health
   expect(body).toMatchObject({ fal: "ok" });
   expect(body.details).toBeUndefined();
   // Ingestion keeps its own token.
-  const ingest = await request.post("/api/ingest", { data: { activities: [] }, headers: { authorization: `Bearer ${INGEST_TOKEN}` } });
+  const ingest = await request.post("/api/ingest", {
+    data: { activities: [] },
+    headers: { authorization: `Bearer ${INGEST_TOKEN}` },
+  });
   expect(ingest.status()).not.toBe(401);
 });
 
-test("login: wrong password is refused, the right one sets a hardened cookie, logout ends it", async ({ page, context }) => {
+test("login: wrong password is refused, the right one sets a hardened cookie, logout ends it", async ({
+  page,
+  context,
+}) => {
   await page.goto("/keys");
   await expect(page).toHaveURL(/\/login\?next=%2Fkeys/);
   await page.getByLabel("Password").fill("not-the-password");
@@ -49,11 +57,16 @@ test("login attempts are throttled per client", async ({ request }) => {
   const headers = { "x-forwarded-for": "203.0.113.77" };
   const statuses: number[] = [];
   for (let i = 0; i < 7; i++) {
-    statuses.push((await request.post("/api/auth/login", { data: { password: `guess-${i}` }, headers })).status());
+    statuses.push(
+      (await request.post("/api/auth/login", { data: { password: `guess-${i}` }, headers })).status(),
+    );
   }
   expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
   expect(statuses.slice(5)).toEqual([429, 429]);
-  const throttled = await request.post("/api/auth/login", { data: { password: DASHBOARD_PASSWORD }, headers });
+  const throttled = await request.post("/api/auth/login", {
+    data: { password: DASHBOARD_PASSWORD },
+    headers,
+  });
   expect(throttled.status()).toBe(429);
   expect(Number(throttled.headers()["retry-after"])).toBeGreaterThan(0);
 });

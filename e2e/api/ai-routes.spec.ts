@@ -9,7 +9,13 @@ import { expect, refreshApp, sim, test, useKey } from "../support/fixtures";
 const WINDOW = { start: "2026-11-01", end: "2026-11-08", timezone: "America/New_York", timeframe: "day" };
 const qs = (q: Record<string, string>) => new URLSearchParams(q).toString();
 
-type SimUsageRow = { endpoint_id: string; unit: string; quantity: number; cost_total?: number; cost?: number };
+type SimUsageRow = {
+  endpoint_id: string;
+  unit: string;
+  quantity: number;
+  cost_total?: number;
+  cost?: number;
+};
 
 /** Every usage row for the window straight from the simulator, every page followed. */
 async function simUsageRows(): Promise<SimUsageRow[]> {
@@ -17,9 +23,17 @@ async function simUsageRows(): Promise<SimUsageRow[]> {
   let cursor: string | null = null;
   do {
     const url = new URL(`${SIM_URL}/v1/models/usage`);
-    url.search = qs({ ...WINDOW, start: "2026-11-01T04:00:00Z", end: "2026-11-08T05:00:00Z", expand: "time_series", limit: "100" });
+    url.search = qs({
+      ...WINDOW,
+      start: "2026-11-01T04:00:00Z",
+      end: "2026-11-08T05:00:00Z",
+      expand: "time_series",
+      limit: "100",
+    });
     if (cursor) url.searchParams.set("cursor", cursor);
-    const body = (await (await fetch(url, { headers: { authorization: `Key ${SIM_KEYS.admin}` } })).json()) as {
+    const body = (await (
+      await fetch(url, { headers: { authorization: `Key ${SIM_KEYS.admin}` } })
+    ).json()) as {
       time_series: { results: SimUsageRow[] }[];
       next_cursor: string | null;
       has_more: boolean;
@@ -30,11 +44,18 @@ async function simUsageRows(): Promise<SimUsageRow[]> {
   return rows;
 }
 
-test("GET /api/ai/usage: one row per (endpoint, unit), sums to the cent, sorted by cost", async ({ request }) => {
+test("GET /api/ai/usage: one row per (endpoint, unit), sums to the cent, sorted by cost", async ({
+  request,
+}) => {
   const res = await request.get(`/api/ai/usage?${qs(WINDOW)}`);
   expect(res.status()).toBe(200);
   const body = await res.json();
-  expect(body.range).toEqual({ start: "2026-11-01T00:00:00-04:00", end: "2026-11-08T00:00:00-05:00", timezone: "America/New_York", timeframe: "day" });
+  expect(body.range).toEqual({
+    start: "2026-11-01T00:00:00-04:00",
+    end: "2026-11-08T00:00:00-05:00",
+    timezone: "America/New_York",
+    timeframe: "day",
+  });
   expect(body.provenance).toBe("billed");
   expect(body.currency).toBe("USD");
   expect(body.stale).toBe(false);
@@ -67,7 +88,9 @@ test("GET /api/ai/usage: one row per (endpoint, unit), sums to the cent, sorted 
   expect(lora.cost).toBeGreaterThan(0);
 });
 
-test("GET /api/ai/performance: window percentiles from fal's summary, 4xx and 5xx apart", async ({ request }) => {
+test("GET /api/ai/performance: window percentiles from fal's summary, 4xx and 5xx apart", async ({
+  request,
+}) => {
   const res = await request.get(`/api/ai/performance?${qs(WINDOW)}`);
   expect(res.status()).toBe(200);
   const body = await res.json();
@@ -78,16 +101,26 @@ test("GET /api/ai/performance: window percentiles from fal's summary, 4xx and 5x
   expect(flux.p95_duration).toBeGreaterThanOrEqual(flux.p50_duration);
 
   const url = new URL(`${SIM_URL}/v1/models/analytics`);
-  url.search = qs({ start: "2026-11-01T04:00:00Z", end: "2026-11-08T05:00:00Z", timezone: WINDOW.timezone, timeframe: "day", endpoint_id: "fal-ai/flux/dev" });
+  url.search = qs({
+    start: "2026-11-01T04:00:00Z",
+    end: "2026-11-08T05:00:00Z",
+    timezone: WINDOW.timezone,
+    timeframe: "day",
+    endpoint_id: "fal-ai/flux/dev",
+  });
   for (const e of ["summary", "request_count", "p95_duration"]) url.searchParams.append("expand", e);
-  const sim = (await (await fetch(url, { headers: { authorization: `Key ${SIM_KEYS.api}` } })).json()) as { summary: { request_count: number; p95_duration: number }[] };
+  const sim = (await (await fetch(url, { headers: { authorization: `Key ${SIM_KEYS.api}` } })).json()) as {
+    summary: { request_count: number; p95_duration: number }[];
+  };
   expect(flux.requests).toBe(sim.summary[0]!.request_count);
   expect(flux.p95_duration).toBe(sim.summary[0]!.p95_duration);
   const perBucket = body.series.reduce((s: number, p: { requests: number }) => s + p.requests, 0);
   expect(perBucket).toBe(body.models.reduce((s: number, m: { requests: number }) => s + m.requests, 0));
 });
 
-test("GET /api/ai/performance with an API-scope key takes the model list from event metrics", async ({ request }) => {
+test("GET /api/ai/performance with an API-scope key takes the model list from event metrics", async ({
+  request,
+}) => {
   useKey("api");
   await refreshApp();
   const body = await (await request.get(`/api/ai/performance?${qs(WINDOW)}`)).json();
@@ -101,13 +134,20 @@ test("GET /api/ai/balance and cost-per-outcome", async ({ request }) => {
   expect(typeof balance.current_balance).toBe("number");
 
   const [cpo, usage, events] = await Promise.all(
-    ["/api/ai/cost-per-outcome", "/api/ai/usage", "/api/events/metrics"].map(async (p) => (await request.get(`${p}?${qs(WINDOW)}`)).json()),
+    ["/api/ai/cost-per-outcome", "/api/ai/usage", "/api/events/metrics"].map(async (p) =>
+      (await request.get(`${p}?${qs(WINDOW)}`)).json(),
+    ),
   );
   expect(cpo.spend).toBe(usage.total_cost);
   expect(cpo.photos).toBe(events.totals["photo.generated"]);
   expect(cpo.overall).toBeCloseTo(usage.total_cost / events.totals["photo.generated"], 9);
-  const fluxCost = usage.models.filter((m: { endpoint_id: string }) => m.endpoint_id === "fal-ai/flux/dev").reduce((s: number, m: { cost: number }) => s + m.cost, 0);
-  expect(cpo.by_endpoint["fal-ai/flux/dev"]).toBeCloseTo(fluxCost / events.photos_by_endpoint["fal-ai/flux/dev"], 9);
+  const fluxCost = usage.models
+    .filter((m: { endpoint_id: string }) => m.endpoint_id === "fal-ai/flux/dev")
+    .reduce((s: number, m: { cost: number }) => s + m.cost, 0);
+  expect(cpo.by_endpoint["fal-ai/flux/dev"]).toBeCloseTo(
+    fluxCost / events.photos_by_endpoint["fal-ai/flux/dev"],
+    9,
+  );
 });
 
 for (const [path, param, value] of [
@@ -138,9 +178,16 @@ test("fal diagnoses travel as the error code, never as fal's body", async ({ req
   expect(body.error.request_id).toBeTruthy();
 });
 
-test("a half-hour clock change (Lord Howe's April fall-back) answers by the hour on every route and the page", async ({ request }) => {
+test("a half-hour clock change (Lord Howe's April fall-back) answers by the hour on every route and the page", async ({
+  request,
+}) => {
   // Once a request for this window never returned and took the whole server down with it.
-  const q = qs({ start: "2026-04-04T12:00:00Z", end: "2026-04-05T12:00:00Z", timezone: "Australia/Lord_Howe", timeframe: "hour" });
+  const q = qs({
+    start: "2026-04-04T12:00:00Z",
+    end: "2026-04-05T12:00:00Z",
+    timezone: "Australia/Lord_Howe",
+    timeframe: "hour",
+  });
   const expected = ["2026-04-05T01:00:00+11:00", "2026-04-05T01:30:00+10:30", "2026-04-05T02:00:00+10:30"];
   for (const path of ["/api/ai/usage", "/api/events/metrics"]) {
     const res = await request.get(`${path}?${q}`, { timeout: 20_000 });

@@ -8,12 +8,24 @@ test("GET /api/health/providers: the monitored shape, 200 when every provider is
   expect(res.status()).toBe(200);
   const body = await res.json();
   expect(body).toMatchObject({ fal: "ok", replicate: "ok", fal_error: null, replicate_error: null });
-  expect(body.details.fal).toMatchObject({ source: "FAL_ADMIN_KEY_FILE", masked: "simadmin…4c6f", scope: "admin" });
-  expect(body.details.fal.matrix).toEqual({ usage: "ok", analytics: "ok", pricing: "ok", billing: "ok", keys: "ok" });
+  expect(body.details.fal).toMatchObject({
+    source: "FAL_ADMIN_KEY_FILE",
+    masked: "simadmin…4c6f",
+    scope: "admin",
+  });
+  expect(body.details.fal.matrix).toEqual({
+    usage: "ok",
+    analytics: "ok",
+    pricing: "ok",
+    billing: "ok",
+    keys: "ok",
+  });
   for (const s of SECRETS) expect(JSON.stringify(body)).not.toContain(s);
 });
 
-test("rotation without restart: health flips error → ok → error as the key file changes", async ({ request }) => {
+test("rotation without restart: health flips error → ok → error as the key file changes", async ({
+  request,
+}) => {
   useKey("api");
   let res = await request.get("/api/health/providers");
   expect(res.status()).toBe(503);
@@ -21,7 +33,11 @@ test("rotation without restart: health flips error → ok → error as the key f
   expect(body.fal).toBe("error");
   expect(body.details.fal.scope).toBe("api");
   expect(body.fal_error).toMatch(/^scope_insufficient: /);
-  expect(body.details.fal.matrix).toMatchObject({ analytics: "ok", pricing: "ok", usage: "scope_insufficient" });
+  expect(body.details.fal.matrix).toMatchObject({
+    analytics: "ok",
+    pricing: "ok",
+    usage: "scope_insufficient",
+  });
 
   useKey("admin");
   res = await request.get("/api/health/providers");

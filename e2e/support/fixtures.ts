@@ -22,7 +22,11 @@ export const sim = {
 };
 
 async function post(p: string, body: unknown) {
-  const res = await fetch(`${SIM_URL}${p}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const res = await fetch(`${SIM_URL}${p}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   if (!res.ok) throw new Error(`simulator ${p} answered ${res.status}`);
 }
 
@@ -43,7 +47,13 @@ export async function refreshApp() {
 /** Browsers log every non-2xx fetch; the degraded AI routes answer 5xx on purpose, so those are expected. */
 export function unexpectedConsoleErrors(errors: { text: string; url: string }[]): string[] {
   return errors
-    .filter((e) => !(/^Failed to load resource: the server responded with a status of 5\d\d/.test(e.text) && /\/api\/(ai|health)\//.test(e.url)))
+    .filter(
+      (e) =>
+        !(
+          /^Failed to load resource: the server responded with a status of 5\d\d/.test(e.text) &&
+          /\/api\/(ai|health)\//.test(e.url)
+        ),
+    )
     .map((e) => `${e.text} @ ${e.url}`);
 }
 

@@ -1,5 +1,13 @@
 import type { Page } from "@playwright/test";
-import { expect, refreshApp, screenshot, sim, test, unexpectedConsoleErrors, useKey } from "../support/fixtures";
+import {
+  expect,
+  refreshApp,
+  screenshot,
+  sim,
+  test,
+  unexpectedConsoleErrors,
+  useKey,
+} from "../support/fixtures";
 
 /**
  * One spec per state a user can meet, each asserting what they see and saving a screenshot.
@@ -30,7 +38,10 @@ test("healthy ADMIN key: every view renders, no banner", async ({ page, consoleE
   expect(unexpectedConsoleErrors(consoleErrors)).toEqual([]);
 });
 
-test("API-scope key: spend steps back, analytics stays, banner asks for ADMIN", async ({ page, consoleErrors }) => {
+test("API-scope key: spend steps back, analytics stays, banner asks for ADMIN", async ({
+  page,
+  consoleErrors,
+}) => {
   useKey("api");
   await refreshApp();
   await page.goto("/");
@@ -48,7 +59,10 @@ test("API-scope key: spend steps back, analytics stays, banner asks for ADMIN", 
   expect(unexpectedConsoleErrors(consoleErrors)).toEqual([]);
 });
 
-test("revoked key: the whole AI panel collapses to one line under the banner", async ({ page, consoleErrors }) => {
+test("revoked key: the whole AI panel collapses to one line under the banner", async ({
+  page,
+  consoleErrors,
+}) => {
   useKey("revoked");
   await refreshApp();
   await page.goto("/");
@@ -72,7 +86,10 @@ test("no key: the banner says which variable to set", async ({ page, consoleErro
   expect(unexpectedConsoleErrors(consoleErrors)).toEqual([]);
 });
 
-test("fal 500 on usage only: spend steps back, analytics and balance render", async ({ page, consoleErrors }) => {
+test("fal 500 on usage only: spend steps back, analytics and balance render", async ({
+  page,
+  consoleErrors,
+}) => {
   await sim.fault({ endpoint: "usage", status: 500 });
   await refreshApp();
   await page.goto("/");
@@ -86,7 +103,10 @@ test("fal 500 on usage only: spend steps back, analytics and balance render", as
   expect(unexpectedConsoleErrors(consoleErrors)).toEqual([]);
 });
 
-test("fal slow (3 s) on analytics: skeleton first, then the chart, nothing else waits", async ({ page, consoleErrors }) => {
+test("fal slow (3 s) on analytics: skeleton first, then the chart, nothing else waits", async ({
+  page,
+  consoleErrors,
+}) => {
   await sim.fault({ endpoint: "analytics", latency_ms: 3_000 });
   await refreshApp();
   await page.goto("/");
@@ -110,7 +130,10 @@ test("empty range: both halves say there is nothing, and why", async ({ page, co
   expect(unexpectedConsoleErrors(consoleErrors)).toEqual([]);
 });
 
-test("dark mode on a 390 px phone: nothing overflows sideways, every panel renders", async ({ page, consoleErrors }) => {
+test("dark mode on a 390 px phone: nothing overflows sideways, every panel renders", async ({
+  page,
+  consoleErrors,
+}) => {
   await page.emulateMedia({ colorScheme: "dark" });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto("/");
@@ -122,7 +145,11 @@ test("dark mode on a 390 px phone: nothing overflows sideways, every panel rende
     by: document.documentElement.scrollWidth - window.innerWidth,
     // Named in the failure message: what sticks out (screen-reader-only content is clipped, so not counted).
     offenders: [...document.querySelectorAll("body *")]
-      .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1 && !el.closest(".sr-only, .overflow-x-auto"))
+      .filter(
+        (el) =>
+          el.getBoundingClientRect().right > window.innerWidth + 1 &&
+          !el.closest(".sr-only, .overflow-x-auto"),
+      )
       .slice(0, 5)
       .map((el) => `${el.tagName.toLowerCase()}.${el.className}`),
   }));
@@ -130,7 +157,9 @@ test("dark mode on a 390 px phone: nothing overflows sideways, every panel rende
   expect(unexpectedConsoleErrors(consoleErrors)).toEqual([]);
 });
 
-test("the banner can be dismissed for the session and comes back when the cause changes", async ({ page }) => {
+test("the banner can be dismissed for the session and comes back when the cause changes", async ({
+  page,
+}) => {
   useKey("api");
   await refreshApp();
   await page.goto("/");

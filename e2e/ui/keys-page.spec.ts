@@ -1,7 +1,10 @@
 import { SIM_KEYS } from "../fal-simulator/keys";
 import { expect, screenshot, test, unexpectedConsoleErrors, useKey } from "../support/fixtures";
 
-test("keys page: key in use, inventory with age and spend, verify now, rotation checklist", async ({ page, consoleErrors }) => {
+test("keys page: key in use, inventory with age and spend, verify now, rotation checklist", async ({
+  page,
+  consoleErrors,
+}) => {
   await page.goto("/keys");
   await expect(page.getByRole("heading", { level: 1, name: "Keys" })).toBeVisible();
   await expect(page.getByTestId("key-scope")).toContainText("ADMIN");

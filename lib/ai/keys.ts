@@ -35,6 +35,9 @@ export async function keyInventory(range: Range, now = Date.now()): Promise<KeyI
     other_spend: totals.by_key
       .filter((k) => !k.api_key_id || !known.has(k.api_key_id))
       .map((k) => ({ label: k.detail, api_key_id: k.api_key_id, spend: k.cost })),
-    ...freshnessFields({ fetchedAt: Math.min(inventory.fetchedAt, usage.fetchedAt), stale: inventory.stale ?? usage.stale }),
+    ...freshnessFields({
+      fetchedAt: Math.min(inventory.fetchedAt, usage.fetchedAt),
+      stale: inventory.stale ?? usage.stale,
+    }),
   };
 }

@@ -16,16 +16,23 @@ function divide(cost: number | undefined, count: number | undefined): number | n
  * Null wherever either side is missing or zero — a ratio with nothing behind it is not $0.
  */
 export function costPerOutcome(range: Range): Promise<CostPerOutcomeResponse> {
-  return cachedReport("cost-per-outcome", [range.start, range.end, range.timezone, range.timeframe], () => computeCostPerOutcome(range));
+  return cachedReport("cost-per-outcome", [range.start, range.end, range.timezone, range.timeframe], () =>
+    computeCostPerOutcome(range),
+  );
 }
 
 async function computeCostPerOutcome(range: Range): Promise<CostPerOutcomeResponse> {
-  const [usage, totals, photos] = await Promise.all([fetchUsage(range), activityTotals(range), photosByEndpoint(range)]);
+  const [usage, totals, photos] = await Promise.all([
+    fetchUsage(range),
+    activityTotals(range),
+    photosByEndpoint(range),
+  ]);
   const spend = aggregateUsage(usage.buckets);
 
   // All units of an endpoint count towards its photos (a model may bill images and megapixels).
   const costByEndpoint = new Map<string, bigint>();
-  for (const m of spend.models) costByEndpoint.set(m.endpoint_id, (costByEndpoint.get(m.endpoint_id) ?? BigInt(0)) + toNano(m.cost));
+  for (const m of spend.models)
+    costByEndpoint.set(m.endpoint_id, (costByEndpoint.get(m.endpoint_id) ?? BigInt(0)) + toNano(m.cost));
 
   const ids = [...new Set([...costByEndpoint.keys(), ...Object.keys(photos)])].sort();
   const generated = totals["photo.generated"] ?? 0;

@@ -11,7 +11,9 @@ export class ApiError extends Error {
    * graph's class. A brand keeps `instanceof` true across both.
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
-    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[API_ERROR] === true;
+    return (
+      typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[API_ERROR] === true
+    );
   }
   readonly [API_ERROR] = true;
   override name = "ApiError";

@@ -6,5 +6,8 @@ import { rangeQuery, resolveRange, type Range } from "@/lib/contracts/range";
 
 /** The window a time-ranged route serves: query parsed, defaults applied, snapped as fal snaps it. */
 export function rangeFromRequest(req: NextRequest): Range {
-  return resolveRange(parseQuery(req, rangeQuery), { defaultTimezone: env().DASHBOARD_TIMEZONE, now: Date.now() });
+  return resolveRange(parseQuery(req, rangeQuery), {
+    defaultTimezone: env().DASHBOARD_TIMEZONE,
+    now: Date.now(),
+  });
 }

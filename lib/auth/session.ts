@@ -40,7 +40,15 @@ export async function isValidSession(token: string | undefined): Promise<boolean
 }
 
 export function sessionCookie(token: string, secure: boolean) {
-  return { name: SESSION_COOKIE, value: token, httpOnly: true, sameSite: "lax" as const, secure, path: "/", maxAge: SESSION_SECONDS };
+  return {
+    name: SESSION_COOKIE,
+    value: token,
+    httpOnly: true,
+    sameSite: "lax" as const,
+    secure,
+    path: "/",
+    maxAge: SESSION_SECONDS,
+  };
 }
 
 /** Secure cookies behind https, including behind a TLS-terminating proxy that says so. */

@@ -12,14 +12,22 @@ const MAX_ATTEMPTS_ALL = 50;
 const ALL = "*";
 
 /** Failed login attempts per client, forgotten after the window: guessing stays slow. */
-const failures = processSingleton("login-failures", () => new LRUCache<string, number>({ max: 10_000, ttl: WINDOW_MS }));
+const failures = processSingleton(
+  "login-failures",
+  () => new LRUCache<string, number>({ max: 10_000, ttl: WINDOW_MS }),
+);
 
 export function clientId(req: Request): string {
-  return req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || req.headers.get("x-real-ip") || "direct";
+  return (
+    req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || req.headers.get("x-real-ip") || "direct"
+  );
 }
 
 export function retryAfterSeconds(client: string): number | null {
-  for (const [key, max] of [[client, MAX_ATTEMPTS], [ALL, MAX_ATTEMPTS_ALL]] as const) {
+  for (const [key, max] of [
+    [client, MAX_ATTEMPTS],
+    [ALL, MAX_ATTEMPTS_ALL],
+  ] as const) {
     if ((failures.get(key) ?? 0) >= max) return Math.max(1, Math.ceil(failures.getRemainingTTL(key) / 1000));
   }
   return null;
@@ -27,7 +35,8 @@ export function retryAfterSeconds(client: string): number | null {
 
 export function recordFailure(client: string): void {
   // The window stays anchored at the first failure, so it ends on time however hard it is hammered.
-  for (const key of [client, ALL]) failures.set(key, (failures.get(key) ?? 0) + 1, { noUpdateTTL: failures.has(key) });
+  for (const key of [client, ALL])
+    failures.set(key, (failures.get(key) ?? 0) + 1, { noUpdateTTL: failures.has(key) });
 }
 
 export function clearFailures(client: string): void {

@@ -32,7 +32,9 @@ export const usageResponse = z.object({
   currency: z.string(),
   total_cost: z.number(),
   models: z.array(usageModel),
-  series: z.array(z.object({ bucket: z.string(), cost: z.number(), by_model: z.record(z.string(), z.number()) })),
+  series: z.array(
+    z.object({ bucket: z.string(), cost: z.number(), by_model: z.record(z.string(), z.number()) }),
+  ),
   provenance: z.literal("billed"),
   ...freshness,
 });
@@ -59,7 +61,12 @@ export const performanceResponse = z.object({
   model_source: z.enum(["usage", "events"]),
   models: z.array(performanceModel),
   series: z.array(
-    z.object({ bucket: z.string(), requests: z.number(), user_errors: z.number(), server_errors: z.number() }),
+    z.object({
+      bucket: z.string(),
+      requests: z.number(),
+      user_errors: z.number(),
+      server_errors: z.number(),
+    }),
   ),
   /** False when fal sent no window summary: percentiles are then null, never averaged from buckets. */
   percentiles_available: z.boolean(),

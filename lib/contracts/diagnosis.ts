@@ -8,7 +8,10 @@ export const KEYS_URL = "https://fal.ai/dashboard/keys";
 
 export type DiagnosisCopy = { title: string; message: string; hint: string };
 
-export function diagnosisCopy(code: DiagnosisCode, ctx: { variable?: string; detail?: string } = {}): DiagnosisCopy {
+export function diagnosisCopy(
+  code: DiagnosisCode,
+  ctx: { variable?: string; detail?: string } = {},
+): DiagnosisCopy {
   const variable = ctx.variable ?? "FAL_ADMIN_KEY";
   switch (code) {
     case "key_missing":
@@ -38,7 +41,8 @@ export function diagnosisCopy(code: DiagnosisCode, ctx: { variable?: string; det
     case "rate_limited":
       return {
         title: "fal is rate-limiting the dashboard",
-        message: "fal answered 429. The dashboard retries with backoff and shows the last good data meanwhile.",
+        message:
+          "fal answered 429. The dashboard retries with backoff and shows the last good data meanwhile.",
         hint: "Nothing to change unless this persists; the cache TTL (FAL_CACHE_TTL_SECONDS) controls how often fal is asked.",
       };
     case "upstream_unavailable":

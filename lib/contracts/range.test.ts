@@ -7,11 +7,19 @@ const now = Date.parse("2026-11-22T05:55:30Z");
 describe("resolveRange", () => {
   it("defaults to the last 7 days up to now, day buckets snapped like fal's bound_to_timeframe", () => {
     const r = resolveRange({}, { defaultTimezone: "UTC", now });
-    expect(r).toMatchObject({ start: "2026-11-15T00:00:00+00:00", end: "2026-11-23T00:00:00+00:00", timeframe: "day", timezone: "UTC" });
+    expect(r).toMatchObject({
+      start: "2026-11-15T00:00:00+00:00",
+      end: "2026-11-23T00:00:00+00:00",
+      timeframe: "day",
+      timezone: "UTC",
+    });
   });
 
   it("reads YYYY-MM-DD as midnight in the requested timezone, end exclusive", () => {
-    const r = resolveRange({ start: "2026-03-07", end: "2026-03-10", timezone: "America/New_York" }, { defaultTimezone: "UTC", now });
+    const r = resolveRange(
+      { start: "2026-03-07", end: "2026-03-10", timezone: "America/New_York" },
+      { defaultTimezone: "UTC", now },
+    );
     expect(r.start).toBe("2026-03-07T00:00:00-05:00");
     // After the DST change the offset is -04:00.
     expect(r.end).toBe("2026-03-10T00:00:00-04:00");
@@ -19,7 +27,8 @@ describe("resolveRange", () => {
   });
 
   it("picks fal's automatic timeframe from the span", () => {
-    const at = (start: string, end: string) => resolveRange({ start, end }, { defaultTimezone: "UTC", now }).timeframe;
+    const at = (start: string, end: string) =>
+      resolveRange({ start, end }, { defaultTimezone: "UTC", now }).timeframe;
     expect(at("2026-01-01T00:00:00Z", "2026-01-01T01:00:00Z")).toBe("minute");
     expect(at("2026-01-01", "2026-01-02")).toBe("hour");
     expect(at("2026-01-01", "2026-02-01")).toBe("day");
@@ -33,7 +42,10 @@ describe("resolveRange", () => {
     [{ start: "2026-01-01", end: "2026-03-01", timeframe: "minute" as const }, "timeframe"],
     [{ start: "0000-01-01", end: "2026-01-01" }, "start"],
     [{ start: "2026-01-01", end: "9999-12-31" }, "end"],
-    [{ start: "2026-01-01T00:00:00Z", end: "2026-01-01T03:00:00Z", timeframe: "minute" as const }, "timeframe"],
+    [
+      { start: "2026-01-01T00:00:00Z", end: "2026-01-01T03:00:00Z", timeframe: "minute" as const },
+      "timeframe",
+    ],
   ])("rejects %j naming %s", (query, field) => {
     try {
       resolveRange(query, { defaultTimezone: "UTC", now });

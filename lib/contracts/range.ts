@@ -53,12 +53,17 @@ export function resolveRange(query: RangeQuery, opts: { defaultTimezone: string;
   const timezone = query.timezone ?? opts.defaultTimezone;
   const end = query.end === undefined ? opts.now : parseInstant(query.end, timezone);
   if (end === null) throw invalid("end", "not a valid date or date-time");
-  const start = query.start === undefined ? Math.max(EARLIEST_MS, end - DEFAULT_RANGE_MS) : parseInstant(query.start, timezone);
+  const start =
+    query.start === undefined
+      ? Math.max(EARLIEST_MS, end - DEFAULT_RANGE_MS)
+      : parseInstant(query.start, timezone);
   if (start === null) throw invalid("start", "not a valid date or date-time");
-  if (end <= EARLIEST_MS || end > LATEST_MS) throw invalid("end", "must be between 2000-01-01 and 2100-01-01");
+  if (end <= EARLIEST_MS || end > LATEST_MS)
+    throw invalid("end", "must be between 2000-01-01 and 2100-01-01");
   if (start < EARLIEST_MS) throw invalid("start", "must be on or after 2000-01-01");
   if (start >= end) throw invalid("start", "must be before end (end is exclusive)");
-  if (end - start > MAX_RANGE_DAYS * 86_400_000) throw invalid("start", `range is longer than ${MAX_RANGE_DAYS} days`);
+  if (end - start > MAX_RANGE_DAYS * 86_400_000)
+    throw invalid("start", `range is longer than ${MAX_RANGE_DAYS} days`);
 
   const timeframe: Timeframe = query.timeframe ?? autoTimeframe(start, end);
   // Event metrics keep minutes only in raw rows, read for short windows; fal's own auto rule agrees.
@@ -68,7 +73,10 @@ export function resolveRange(query: RangeQuery, opts: { defaultTimezone: string;
   const snapped = snapToTimeframe(start, end, timeframe, timezone);
   const approxBuckets = (snapped.endMs - snapped.startMs) / BUCKET_MS[timeframe];
   if (approxBuckets > MAX_BUCKETS) {
-    throw invalid("timeframe", `${timeframe} buckets over this range would be more than ${MAX_BUCKETS}; pick a coarser one`);
+    throw invalid(
+      "timeframe",
+      `${timeframe} buckets over this range would be more than ${MAX_BUCKETS}; pick a coarser one`,
+    );
   }
   const fmt = (ms: number) => formatBucket(DateTime.fromMillis(ms, { zone: timezone }));
   return {

@@ -16,8 +16,20 @@ const row = (over: Partial<FalUsageItem>): FalUsageItem => ({
 describe("aggregateUsage", () => {
   it("sums repeated rows per (endpoint, unit) across buckets and pages", () => {
     const totals = aggregateUsage([
-      { bucket: "2026-01-01T00:00:00+00:00", results: [row({ quantity: 4, cost_total: 0.32, cost: 0.32 }), row({ quantity: 2, unit_price: 0.08, cost_total: 0.16, cost: 0.16 })] },
-      { bucket: "2026-01-02T00:00:00+00:00", results: [row({ quantity: 1, cost_total: 0.1 }), row({ endpoint_id: "fal-ai/kling", unit: "video", quantity: 1, cost_total: 0.25 })] },
+      {
+        bucket: "2026-01-01T00:00:00+00:00",
+        results: [
+          row({ quantity: 4, cost_total: 0.32, cost: 0.32 }),
+          row({ quantity: 2, unit_price: 0.08, cost_total: 0.16, cost: 0.16 }),
+        ],
+      },
+      {
+        bucket: "2026-01-02T00:00:00+00:00",
+        results: [
+          row({ quantity: 1, cost_total: 0.1 }),
+          row({ endpoint_id: "fal-ai/kling", unit: "video", quantity: 1, cost_total: 0.25 }),
+        ],
+      },
       // The same bucket again, as a second page would carry it.
       { bucket: "2026-01-02T00:00:00+00:00", results: [row({ quantity: 3, cost_total: 0.3 })] },
     ]);
@@ -34,8 +46,20 @@ describe("aggregateUsage", () => {
   });
 
   it("uses cost_total and falls back to the deprecated cost on legacy rows", () => {
-    const legacy = { endpoint_id: "a", unit: "image", quantity: 1, unit_price: 0.2, cost: 0.2 } as FalUsageItem;
-    const discounted = row({ endpoint_id: "a", cost_subtotal: 0.5, cost_discount: 0.1, cost_total: 0.4, cost: 0.4 });
+    const legacy = {
+      endpoint_id: "a",
+      unit: "image",
+      quantity: 1,
+      unit_price: 0.2,
+      cost: 0.2,
+    } as FalUsageItem;
+    const discounted = row({
+      endpoint_id: "a",
+      cost_subtotal: 0.5,
+      cost_discount: 0.1,
+      cost_total: 0.4,
+      cost: 0.4,
+    });
     const totals = aggregateUsage([{ bucket: "2026-01-01T00:00:00+00:00", results: [legacy, discounted] }]);
     expect(totals.total_cost).toBe(0.6);
   });
@@ -73,16 +97,56 @@ describe("aggregateUsage", () => {
 
 describe("summarizeAnalytics", () => {
   const buckets = [
-    { bucket: "2026-01-01T00:00:00+00:00", results: [{ endpoint_id: "a", request_count: 10, success_count: 8, user_error_count: 1, error_count: 1, p95_duration: 1 }] },
-    { bucket: "2026-01-02T00:00:00+00:00", results: [{ endpoint_id: "a", request_count: 30, success_count: 30, user_error_count: 0, error_count: 0, p95_duration: 9 }] },
+    {
+      bucket: "2026-01-01T00:00:00+00:00",
+      results: [
+        {
+          endpoint_id: "a",
+          request_count: 10,
+          success_count: 8,
+          user_error_count: 1,
+          error_count: 1,
+          p95_duration: 1,
+        },
+      ],
+    },
+    {
+      bucket: "2026-01-02T00:00:00+00:00",
+      results: [
+        {
+          endpoint_id: "a",
+          request_count: 30,
+          success_count: 30,
+          user_error_count: 0,
+          error_count: 0,
+          p95_duration: 9,
+        },
+      ],
+    },
   ];
 
   it("takes window percentiles from the summary, never from bucket averages", () => {
     const { models, series } = summarizeAnalytics({
       buckets,
-      summary: [{ endpoint_id: "a", request_count: 40, success_count: 38, user_error_count: 1, error_count: 1, p95_duration: 8.7 }],
+      summary: [
+        {
+          endpoint_id: "a",
+          request_count: 40,
+          success_count: 38,
+          user_error_count: 1,
+          error_count: 1,
+          p95_duration: 8.7,
+        },
+      ],
     });
-    expect(models[0]).toMatchObject({ endpoint_id: "a", requests: 40, user_errors: 1, server_errors: 1, error_rate: 0.05, p95_duration: 8.7 });
+    expect(models[0]).toMatchObject({
+      endpoint_id: "a",
+      requests: 40,
+      user_errors: 1,
+      server_errors: 1,
+      error_rate: 0.05,
+      p95_duration: 8.7,
+    });
     expect(series).toEqual([
       { bucket: "2026-01-01T00:00:00+00:00", requests: 10, user_errors: 1, server_errors: 1 },
       { bucket: "2026-01-02T00:00:00+00:00", requests: 30, user_errors: 0, server_errors: 0 },

@@ -24,7 +24,13 @@ export function rowCost(row: FalUsageItem): number {
   return row.cost_total ?? row.cost ?? 0;
 }
 
-export type ModelUsage = { endpoint_id: string; unit: string; quantity: number; cost: number; unit_price: number | null };
+export type ModelUsage = {
+  endpoint_id: string;
+  unit: string;
+  quantity: number;
+  cost: number;
+  unit_price: number | null;
+};
 export type KeyUsage = { api_key_id: string | null; detail: string; cost: number; quantity: number };
 export type UsageSeriesPoint = { bucket: string; cost: number; by_model: Record<string, number> };
 
@@ -40,7 +46,10 @@ export type UsageTotals = {
 
 export function aggregateUsage(buckets: UsageBucket[]): UsageTotals {
   const models = new Map<string, { endpoint_id: string; unit: string; quantity: bigint; cost: bigint }>();
-  const keys = new Map<string, { api_key_id: string | null; detail: string; quantity: bigint; cost: bigint }>();
+  const keys = new Map<
+    string,
+    { api_key_id: string | null; detail: string; quantity: bigint; cost: bigint }
+  >();
   const series = new Map<string, { cost: bigint; byModel: Map<string, bigint> }>();
   const currencies = new Set<string>();
   let total = BigInt(0);
@@ -58,7 +67,12 @@ export function aggregateUsage(buckets: UsageBucket[]): UsageTotals {
       if (row.currency) currencies.add(row.currency);
 
       const mk = `${row.endpoint_id}\u0000${row.unit}`;
-      const m = models.get(mk) ?? { endpoint_id: row.endpoint_id, unit: row.unit, quantity: BigInt(0), cost: BigInt(0) };
+      const m = models.get(mk) ?? {
+        endpoint_id: row.endpoint_id,
+        unit: row.unit,
+        quantity: BigInt(0),
+        cost: BigInt(0),
+      };
       m.quantity += quantity;
       m.cost += cost;
       models.set(mk, m);
@@ -87,7 +101,13 @@ export function aggregateUsage(buckets: UsageBucket[]): UsageTotals {
       .map((m) => {
         const quantity = fromNano(m.quantity);
         const cost = fromNano(m.cost);
-        return { endpoint_id: m.endpoint_id, unit: m.unit, quantity, cost, unit_price: m.quantity > BigInt(0) ? cost / quantity : null };
+        return {
+          endpoint_id: m.endpoint_id,
+          unit: m.unit,
+          quantity,
+          cost,
+          unit_price: m.quantity > BigInt(0) ? cost / quantity : null,
+        };
       })
       .sort((a, b) => b.cost - a.cost || a.endpoint_id.localeCompare(b.endpoint_id)),
     series: [...series.entries()]
@@ -98,7 +118,12 @@ export function aggregateUsage(buckets: UsageBucket[]): UsageTotals {
         by_model: Object.fromEntries([...p.byModel].map(([id, c]) => [id, fromNano(c)])),
       })),
     by_key: [...keys.values()]
-      .map((k) => ({ api_key_id: k.api_key_id, detail: k.detail, cost: fromNano(k.cost), quantity: fromNano(k.quantity) }))
+      .map((k) => ({
+        api_key_id: k.api_key_id,
+        detail: k.detail,
+        cost: fromNano(k.cost),
+        quantity: fromNano(k.quantity),
+      }))
       .sort((a, b) => b.cost - a.cost),
   };
 }
@@ -116,7 +141,12 @@ export type ModelPerformance = {
   p50_queue: number | null;
   p90_queue: number | null;
 };
-export type PerformanceSeriesPoint = { bucket: string; requests: number; user_errors: number; server_errors: number };
+export type PerformanceSeriesPoint = {
+  bucket: string;
+  requests: number;
+  user_errors: number;
+  server_errors: number;
+};
 
 function counts(items: FalAnalyticsItem[]) {
   let requests = 0;
@@ -136,10 +166,14 @@ function counts(items: FalAnalyticsItem[]) {
  * Per-model window figures. Percentiles come only from fal's `summary`: a window percentile cannot be
  * derived from bucket percentiles, so without a summary they are null and counts are summed from buckets.
  */
-export function summarizeAnalytics(result: AnalyticsResult): { models: ModelPerformance[]; series: PerformanceSeriesPoint[] } {
+export function summarizeAnalytics(result: AnalyticsResult): {
+  models: ModelPerformance[];
+  series: PerformanceSeriesPoint[];
+} {
   const byEndpoint = new Map<string, FalAnalyticsItem[]>();
   for (const { results } of result.buckets) {
-    for (const item of results) byEndpoint.set(item.endpoint_id, [...(byEndpoint.get(item.endpoint_id) ?? []), item]);
+    for (const item of results)
+      byEndpoint.set(item.endpoint_id, [...(byEndpoint.get(item.endpoint_id) ?? []), item]);
   }
   const summary = new Map((result.summary ?? []).map((s) => [s.endpoint_id, s]));
   const ids = new Set([...byEndpoint.keys(), ...summary.keys()]);

@@ -31,7 +31,12 @@ function readKeyFile(path: string): string | undefined {
     return undefined;
   }
   // A stat per request is cheap; re-reading only on change keeps rotation instant without a watcher.
-  if (fileCache && fileCache.path === path && fileCache.mtimeMs === stat.mtimeMs && fileCache.size === stat.size) {
+  if (
+    fileCache &&
+    fileCache.path === path &&
+    fileCache.mtimeMs === stat.mtimeMs &&
+    fileCache.size === stat.size
+  ) {
     return fileCache.value;
   }
   const raw = readFileSync(path, "utf8");
@@ -96,7 +101,8 @@ export function keyFormatProblem(key: string): string | null {
   if (key.length === 0) return "the value is empty";
   if (/^\s|\s$/.test(key)) return "the value has leading or trailing whitespace or a newline";
   if (/^["'`]|["'`]$/.test(key)) return "the value is wrapped in quotes";
-  if (/^(key|bearer)\s/i.test(key)) return "the value includes an auth scheme prefix; set only key_id:key_secret";
+  if (/^(key|bearer)\s/i.test(key))
+    return "the value includes an auth scheme prefix; set only key_id:key_secret";
   if (/\s/.test(key)) return "the value contains whitespace";
   const colon = key.indexOf(":");
   if (colon <= 0 || colon === key.length - 1) return "expected the format key_id:key_secret";

@@ -15,7 +15,12 @@ describe("diagnoseHttp: status and body decide", () => {
     [429, envelope("Rate limit exceeded"), false, "rate_limited"],
     [500, envelope("An unexpected error occurred"), false, "upstream_unavailable"],
     [502, "<html>bad gateway</html>", false, "upstream_unavailable"],
-    [404, JSON.stringify({ error: { type: "not_found", message: "Resource not found" } }), false, "upstream_request"],
+    [
+      404,
+      JSON.stringify({ error: { type: "not_found", message: "Resource not found" } }),
+      false,
+      "upstream_request",
+    ],
     [400, "not json", false, "upstream_request"],
   ])("%i %s (malformed key: %s) → %s", (status, body, malformed, code) => {
     expect(diagnoseHttp(status, body, malformed).code).toBe(code);

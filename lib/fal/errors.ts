@@ -13,7 +13,9 @@ const FAL_ERROR = Symbol.for("fal-dashboard:FalError");
 export class FalError extends ApiError {
   /** Branded like ApiError, for the same reason: one instance may be seen from two module graphs. */
   static override [Symbol.hasInstance](value: unknown): boolean {
-    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[FAL_ERROR] === true;
+    return (
+      typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[FAL_ERROR] === true
+    );
   }
   readonly [FAL_ERROR] = true;
   override name = "FalError";
@@ -24,7 +26,14 @@ export class FalError extends ApiError {
   constructor(
     diagnosis: DiagnosisCode,
     endpoint: FalEndpoint,
-    opts: { variable?: string; detail?: string; upstreamStatus?: number; requestId?: string; retryAfterSeconds?: number; cause?: unknown } = {},
+    opts: {
+      variable?: string;
+      detail?: string;
+      upstreamStatus?: number;
+      requestId?: string;
+      retryAfterSeconds?: number;
+      cause?: unknown;
+    } = {},
   ) {
     const copy = diagnosisCopy(diagnosis, opts);
     super(diagnosis, copy.message, {
@@ -58,7 +67,8 @@ export function diagnoseHttp(
   const requestId = envelope.success ? envelope.data.error.request_id : undefined;
 
   if (status === 401 || status === 403) {
-    if (status === 403 || (SCOPE_WORDS.test(message) && !HEADER_WORDS.test(message))) return { code: "scope_insufficient", requestId };
+    if (status === 403 || (SCOPE_WORDS.test(message) && !HEADER_WORDS.test(message)))
+      return { code: "scope_insufficient", requestId };
     return { code: keyMalformed ? "key_malformed" : "key_rejected", requestId };
   }
   if (status === 429) return { code: "rate_limited", requestId };

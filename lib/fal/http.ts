@@ -76,7 +76,12 @@ export async function falGet<S extends z.ZodType>(
     if (credential) recentlyOk.add(credential.fingerprint);
     return data;
   } catch (error) {
-    if (error instanceof FalError && error.diagnosis === "key_rejected" && credential && recentlyOk.delete(credential.fingerprint)) {
+    if (
+      error instanceof FalError &&
+      error.diagnosis === "key_rejected" &&
+      credential &&
+      recentlyOk.delete(credential.fingerprint)
+    ) {
       return attempt();
     }
     throw error;
@@ -94,7 +99,9 @@ function parseBody<S extends z.ZodType>(text: string, schema: S, endpoint: FalEn
   if (!result.success) {
     const issue = result.error.issues[0];
     const where = issue?.path.length ? issue.path.join(".") : "(root)";
-    throw new FalError("upstream_contract", endpoint, { detail: `${endpoint}: field \`${where}\` ${issue?.message ?? "is invalid"}` });
+    throw new FalError("upstream_contract", endpoint, {
+      detail: `${endpoint}: field \`${where}\` ${issue?.message ?? "is invalid"}`,
+    });
   }
   return result.data;
 }
@@ -112,7 +119,11 @@ function retryAfterSeconds(headers: Headers): number | undefined {
   return Number.isFinite(seconds) ? Math.min(60, Math.max(1, Math.ceil(seconds))) : undefined;
 }
 
-async function toFalError(error: unknown, endpoint: FalEndpoint, credential: FalCredential | undefined): Promise<FalError> {
+async function toFalError(
+  error: unknown,
+  endpoint: FalEndpoint,
+  credential: FalCredential | undefined,
+): Promise<FalError> {
   const variable = credential?.source;
   if (error instanceof HTTPError) {
     const status = error.response.status;
@@ -130,9 +141,16 @@ async function toFalError(error: unknown, endpoint: FalEndpoint, credential: Fal
     return falError;
   }
   if (error instanceof TimeoutError) {
-    return new FalError("upstream_unavailable", endpoint, { variable, detail: `no answer within ${env().FAL_TIMEOUT_MS} ms` });
+    return new FalError("upstream_unavailable", endpoint, {
+      variable,
+      detail: `no answer within ${env().FAL_TIMEOUT_MS} ms`,
+    });
   }
   if (error instanceof FalError) return error;
   // fetch() failures: connection refused or reset, DNS, TLS. Their messages can carry the URL, not the key.
-  return new FalError("upstream_unavailable", endpoint, { variable, detail: "connection failed", cause: error });
+  return new FalError("upstream_unavailable", endpoint, {
+    variable,
+    detail: "connection failed",
+    cause: error,
+  });
 }

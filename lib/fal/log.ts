@@ -8,7 +8,10 @@ const AUTH_CODES = new Set(["key_malformed", "key_rejected", "scope_insufficient
 const QUIET_MS = 5 * 60_000;
 
 /** One log line per key and cause per few minutes: enough to notice, never a flood, never the key. */
-const recentlyLogged = processSingleton("fal-auth-log", () => new LRUCache<string, true>({ max: 500, ttl: QUIET_MS }));
+const recentlyLogged = processSingleton(
+  "fal-auth-log",
+  () => new LRUCache<string, true>({ max: 500, ttl: QUIET_MS }),
+);
 
 export function logAuthFailure(error: FalError, credential: FalCredential): void {
   if (!AUTH_CODES.has(error.diagnosis)) return;

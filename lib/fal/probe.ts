@@ -31,13 +31,21 @@ export type ProbeResult = {
 
 const PROBE_ENDPOINT = "fal-ai/flux/dev";
 const probes: Record<MatrixEndpoint, { path: string; params: () => Params; schema: z.ZodType }> = {
-  pricing: { path: "/models/pricing", params: () => ({ endpoint_id: PROBE_ENDPOINT }), schema: pricingPageSchema },
+  pricing: {
+    path: "/models/pricing",
+    params: () => ({ endpoint_id: PROBE_ENDPOINT }),
+    schema: pricingPageSchema,
+  },
   analytics: {
     path: "/models/analytics",
     params: () => ({ ...lastHour(), endpoint_id: PROBE_ENDPOINT, expand: ["summary", "request_count"] }),
     schema: analyticsPageSchema,
   },
-  usage: { path: "/models/usage", params: () => ({ ...lastHour(), expand: "summary", limit: 1 }), schema: usagePageSchema },
+  usage: {
+    path: "/models/usage",
+    params: () => ({ ...lastHour(), expand: "summary", limit: 1 }),
+    schema: usagePageSchema,
+  },
   billing: { path: "/account/billing", params: () => ({}), schema: billingSchema },
   keys: { path: "/keys", params: () => ({ limit: 1 }), schema: keysPageSchema },
 };
@@ -60,7 +68,10 @@ export function scopeFromMatrix(matrix: ProbeResult["matrix"]): Scope {
   return "unknown";
 }
 
-const cache = processSingleton("fal-probe", () => new LRUCache<string, Promise<ProbeResult>>({ max: 50, ttl: 60_000 }));
+const cache = processSingleton(
+  "fal-probe",
+  () => new LRUCache<string, Promise<ProbeResult>>({ max: 50, ttl: 60_000 }),
+);
 
 async function runProbe(credential: FalCredential): Promise<ProbeResult> {
   const entries = await Promise.all(

@@ -83,7 +83,9 @@ export const analyticsItemSchema = z.looseObject({
 export type FalAnalyticsItem = z.infer<typeof analyticsItemSchema>;
 
 export const analyticsPageSchema = z.looseObject({
-  time_series: z.array(z.looseObject({ bucket: z.string(), results: z.array(analyticsItemSchema) })).optional(),
+  time_series: z
+    .array(z.looseObject({ bucket: z.string(), results: z.array(analyticsItemSchema) }))
+    .optional(),
   summary: z.array(analyticsItemSchema).optional(),
   ...page,
 });

@@ -26,29 +26,46 @@ export async function diagnose(): Promise<DoctorReport> {
 
   lines.push("fal");
   if (!fal.source) {
-    lines.push("  key        not set (looked for FAL_ADMIN_KEY_FILE, FAL_ADMIN_KEY, FAL_KEY, FAL_KEY_ID+FAL_KEY_SECRET)");
+    lines.push(
+      "  key        not set (looked for FAL_ADMIN_KEY_FILE, FAL_ADMIN_KEY, FAL_KEY, FAL_KEY_ID+FAL_KEY_SECRET)",
+    );
     advice.push(ADVICE.key_missing!);
   } else {
-    lines.push(`  key        ${fal.masked} from ${fal.source}${fal.source === "FAL_ADMIN_KEY_FILE" ? ` (${e.FAL_ADMIN_KEY_FILE})` : ""}`);
-    lines.push(`  format     ${fal.format_problem ? `problem: ${fal.format_problem}` : "key_id:key_secret ✓"}`);
+    lines.push(
+      `  key        ${fal.masked} from ${fal.source}${fal.source === "FAL_ADMIN_KEY_FILE" ? ` (${e.FAL_ADMIN_KEY_FILE})` : ""}`,
+    );
+    lines.push(
+      `  format     ${fal.format_problem ? `problem: ${fal.format_problem}` : "key_id:key_secret ✓"}`,
+    );
     if (fal.format_problem) advice.push(`${fal.source}: ${fal.format_problem}. ${ADVICE.key_malformed}`);
     lines.push(`  scope      ${fal.scope ?? "unknown"}`);
     if (fal.matrix) {
-      lines.push(`  endpoints  ${Object.entries(fal.matrix).map(([k, v]) => `${k} ${v === "ok" ? "ok" : v}`).join(" · ")}`);
+      lines.push(
+        `  endpoints  ${Object.entries(fal.matrix)
+          .map(([k, v]) => `${k} ${v === "ok" ? "ok" : v}`)
+          .join(" · ")}`,
+      );
       const codes = new Set(Object.values(fal.matrix).filter((c) => c !== "ok"));
-      for (const code of codes) if (code !== "key_malformed" || !fal.format_problem) advice.push(ADVICE[code] ?? code);
+      for (const code of codes)
+        if (code !== "key_malformed" || !fal.format_problem) advice.push(ADVICE[code] ?? code);
     }
     if (fal.request_id) lines.push(`  fal request id  ${fal.request_id}`);
   }
   if (e.FAL_ADMIN_KEY_FILE && e.FAL_ADMIN_KEY) {
-    advice.push("Both FAL_ADMIN_KEY_FILE and FAL_ADMIN_KEY are set: the file wins; remove the variable to avoid confusion.");
+    advice.push(
+      "Both FAL_ADMIN_KEY_FILE and FAL_ADMIN_KEY are set: the file wins; remove the variable to avoid confusion.",
+    );
   }
   const adminValue = e.FAL_ADMIN_KEY;
   if (adminValue && e.FAL_KEY && adminValue === e.FAL_KEY && fal.scope === "api") {
-    advice.push("FAL_KEY and FAL_ADMIN_KEY hold the same API-scope key: FAL_ADMIN_KEY needs a separate key with ADMIN scope.");
+    advice.push(
+      "FAL_KEY and FAL_ADMIN_KEY hold the same API-scope key: FAL_ADMIN_KEY needs a separate key with ADMIN scope.",
+    );
   }
   for (const name of health.details.exposed_variables) {
-    advice.push(`${name} would be shipped to every browser (NEXT_PUBLIC_/VITE_ prefix): move it to a server-only variable and rotate it.`);
+    advice.push(
+      `${name} would be shipped to every browser (NEXT_PUBLIC_/VITE_ prefix): move it to a server-only variable and rotate it.`,
+    );
   }
 
   lines.push("replicate");
@@ -69,4 +86,3 @@ export async function diagnose(): Promise<DoctorReport> {
   for (const a of advice) lines.push(`  - ${a}`);
   return { ok, health, advice, lines };
 }
-

@@ -48,7 +48,11 @@ export async function providerHealth(opts: { refresh?: boolean } = {}): Promise<
     const failures = Object.values(probe.matrix).filter((c): c is DiagnosisCode => c !== "ok");
     fal = failures.length === 0 ? "ok" : "error";
     const worst = failures.find((c) => c !== "scope_insufficient") ?? failures[0];
-    if (worst) error = falError(worst === "key_rejected" && credential.formatProblem ? "key_malformed" : worst, credential.source);
+    if (worst)
+      error = falError(
+        worst === "key_rejected" && credential.formatProblem ? "key_malformed" : worst,
+        credential.source,
+      );
   } else {
     error = falError("key_missing");
   }

@@ -39,6 +39,15 @@ export async function fetcher<T>(url: string): Promise<T> {
 export function isPermanent(error: unknown): boolean {
   return (
     error instanceof ApiClientError &&
-    ["key_missing", "key_malformed", "key_rejected", "scope_insufficient", "upstream_contract", "upstream_request", "invalid_request", "unauthorized"].includes(error.code)
+    [
+      "key_missing",
+      "key_malformed",
+      "key_rejected",
+      "scope_insufficient",
+      "upstream_contract",
+      "upstream_request",
+      "invalid_request",
+      "unauthorized",
+    ].includes(error.code)
   );
 }

@@ -18,13 +18,23 @@ export function maskReplicateToken(token: string): string {
 
 export type ReplicateCheck =
   | { status: "not_configured" }
-  | { status: "ok" | "error"; masked: string; format_problem: string | null; error: string | null; checked_at: string };
+  | {
+      status: "ok" | "error";
+      masked: string;
+      format_problem: string | null;
+      error: string | null;
+      checked_at: string;
+    };
 
 /** A cheap authenticated call (`GET /account`) tells a valid token from a revoked one. */
 export async function checkReplicate(): Promise<ReplicateCheck> {
   const token = env().REPLICATE_API_TOKEN;
   if (!token) return { status: "not_configured" };
-  const base = { masked: maskReplicateToken(token), format_problem: replicateFormatProblem(token), checked_at: new Date().toISOString() };
+  const base = {
+    masked: maskReplicateToken(token),
+    format_problem: replicateFormatProblem(token),
+    checked_at: new Date().toISOString(),
+  };
   try {
     await ky.get(`${env().REPLICATE_API_BASE_URL}/account`, {
       headers: { authorization: `Bearer ${token.trim()}` },

@@ -2,7 +2,14 @@ import fc from "fast-check";
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import { TIMEFRAMES, type Timeframe } from "@/lib/time/timeframes";
-import { MAX_BUCKETS, bucketBoundaries, bucketStart, bucketsBetween, formatBucket, snapToTimeframe } from "@/lib/time/zone";
+import {
+  MAX_BUCKETS,
+  bucketBoundaries,
+  bucketStart,
+  bucketsBetween,
+  formatBucket,
+  snapToTimeframe,
+} from "@/lib/time/zone";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -19,8 +26,19 @@ const formats = new Map<string, Intl.DateTimeFormat>();
 function local(ms: number, zone: string): { date: string; hour: string; minute: string; offset: string } {
   let f = formats.get(zone);
   if (!f) {
-    const options = { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" } as const;
-    f = new Intl.DateTimeFormat("en-CA", { ...options, timeZone: zone, hourCycle: "h23", timeZoneName: "longOffset" });
+    const options = {
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+    } as const;
+    f = new Intl.DateTimeFormat("en-CA", {
+      ...options,
+      timeZone: zone,
+      hourCycle: "h23",
+      timeZoneName: "longOffset",
+    });
     formats.set(zone, f);
   }
   // e.g. "2026-04-05, 01:30 GMT+10:30"
@@ -58,7 +76,9 @@ function checkWindow(start: number, end: number, timeframe: Timeframe, zone: str
     const [a, b] = [bounds[i]!, bounds[i + 1]!];
     expect(b, where).toBeGreaterThan(a);
     const inside = label(a, timeframe, zone);
-    expect(label(a - 1, timeframe, zone), `${where}: bucket ${i} starts where nothing changes`).not.toBe(inside);
+    expect(label(a - 1, timeframe, zone), `${where}: bucket ${i} starts where nothing changes`).not.toBe(
+      inside,
+    );
     expect(label(b - 1, timeframe, zone), `${where}: bucket ${i} is not one label`).toBe(inside);
     expect(label(Math.floor((a + b) / 2), timeframe, zone), where).toBe(inside);
   }
@@ -82,7 +102,13 @@ function transitions(zone: string): number[] {
   return out;
 }
 
-const SPAN: Record<Timeframe, number> = { minute: 20 * 60_000, hour: 4 * HOUR, day: 3 * DAY, week: 15 * DAY, month: 70 * DAY };
+const SPAN: Record<Timeframe, number> = {
+  minute: 20 * 60_000,
+  hour: 4 * HOUR,
+  day: 3 * DAY,
+  week: 15 * DAY,
+  month: 70 * DAY,
+};
 
 describe("bucket boundaries", () => {
   it("the half-hour fall-back on Lord Howe Island ends: 25 hourly buckets, one of 30 minutes", () => {
@@ -113,7 +139,12 @@ describe("bucket boundaries", () => {
   });
 
   it("keeps the repeated hour of a one-hour fall-back as two buckets, as Postgres' date_trunc does", () => {
-    const labels = bucketsBetween(Date.parse("2026-11-01T04:00:00Z"), Date.parse("2026-11-01T08:00:00Z"), "hour", "America/New_York").map(formatBucket);
+    const labels = bucketsBetween(
+      Date.parse("2026-11-01T04:00:00Z"),
+      Date.parse("2026-11-01T08:00:00Z"),
+      "hour",
+      "America/New_York",
+    ).map(formatBucket);
     expect(labels).toEqual([
       "2026-11-01T00:00:00-04:00",
       "2026-11-01T01:00:00-04:00",
@@ -123,11 +154,15 @@ describe("bucket boundaries", () => {
   });
 
   it("starts a day at the first instant that exists when midnight is skipped (Santiago, spring forward)", () => {
-    expect(formatBucket(bucketStart(Date.parse("2026-09-06T12:00:00Z"), "day", "America/Santiago"))).toBe("2026-09-06T01:00:00-03:00");
+    expect(formatBucket(bucketStart(Date.parse("2026-09-06T12:00:00Z"), "day", "America/Santiago"))).toBe(
+      "2026-09-06T01:00:00-03:00",
+    );
   });
 
   it("refuses to list more than MAX_BUCKETS instead of exhausting memory", () => {
-    expect(() => bucketBoundaries(FROM, FROM + (MAX_BUCKETS + 1) * 60_000, "minute", "UTC")).toThrow(RangeError);
+    expect(() => bucketBoundaries(FROM, FROM + (MAX_BUCKETS + 1) * 60_000, "minute", "UTC")).toThrow(
+      RangeError,
+    );
   });
 
   it("every zone, every timeframe, around every offset change in 2000–2040", { timeout: 120_000 }, () => {
@@ -167,7 +202,12 @@ describe("bucket boundaries", () => {
 
   it("snaps a window to whole buckets, also across the Lord Howe fall-back", () => {
     const zone = "Australia/Lord_Howe";
-    const snapped = snapToTimeframe(Date.parse("2026-04-04T14:40:00Z"), Date.parse("2026-04-04T15:10:00Z"), "hour", zone);
+    const snapped = snapToTimeframe(
+      Date.parse("2026-04-04T14:40:00Z"),
+      Date.parse("2026-04-04T15:10:00Z"),
+      "hour",
+      zone,
+    );
     expect(new Date(snapped.startMs).toISOString()).toBe("2026-04-04T14:00:00.000Z");
     expect(new Date(snapped.endMs).toISOString()).toBe("2026-04-04T15:30:00.000Z");
   });

@@ -205,7 +205,12 @@ export function formatBucket(dt: DateTime): string {
  * Every bucket start (epoch ms) in [startMs, endMs), in order, then the exclusive end of the last one;
  * throws beyond MAX_BUCKETS rather than exhaust memory.
  */
-export function bucketBoundaries(startMs: number, endMs: number, timeframe: Timeframe, timezone: string): number[] {
+export function bucketBoundaries(
+  startMs: number,
+  endMs: number,
+  timeframe: Timeframe,
+  timezone: string,
+): number[] {
   const zone = zoneOf(timezone);
   const out: number[] = [];
   let b = startMsOf(zone, startMs, timeframe);
@@ -220,7 +225,12 @@ export function bucketBoundaries(startMs: number, endMs: number, timeframe: Time
 }
 
 /** Every bucket start in [startMs, endMs), in order. */
-export function bucketsBetween(startMs: number, endMs: number, timeframe: Timeframe, timezone: string): DateTime[] {
+export function bucketsBetween(
+  startMs: number,
+  endMs: number,
+  timeframe: Timeframe,
+  timezone: string,
+): DateTime[] {
   return bucketBoundaries(startMs, endMs, timeframe, timezone)
     .slice(0, -1)
     .map((ms) => DateTime.fromMillis(ms, { zone: timezone }));

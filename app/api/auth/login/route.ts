@@ -43,7 +43,9 @@ export const POST = route(async (req: NextRequest) => {
   const back = (error: string) => seeOther(`/login?error=${error}&next=${encodeURIComponent(next)}`);
   if (wait !== null) {
     if (isForm) return back("throttled");
-    throw new ApiError("too_many_requests", "Too many failed attempts; try again later.", { retryAfterSeconds: wait });
+    throw new ApiError("too_many_requests", "Too many failed attempts; try again later.", {
+      retryAfterSeconds: wait,
+    });
   }
   if (typeof password !== "string" || password.length === 0) {
     if (isForm) return back("missing");
