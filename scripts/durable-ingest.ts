@@ -12,6 +12,7 @@
  *
  * `--engine postgres` needs DATABASE_URL (a server this script may create and drop a database on).
  */
+import { seededRandom } from "@/lib/random";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import pg from "pg";
@@ -66,20 +67,9 @@ type Batch = {
   duplicates: number;
 };
 
-/** Deterministic, so a failing run can be replayed with the same batches. */
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 function makeBatches(): { batches: Batch[]; distinct: Set<string> } {
-  const random = prng(20_261_122);
+  // Seeded, so a failing run can be replayed with the same batches.
+  const random = seededRandom(20_261_122);
   const now = Date.now();
   const distinctCount = TOTAL - Math.round(TOTAL * DUPLICATE_SHARE);
   const originals: Activity[] = Array.from({ length: distinctCount }, (_, n) => {

@@ -1,4 +1,5 @@
-import { hash4, hashString, normal, prng, unitHash } from "./hash";
+import { seededRandom } from "@/lib/random";
+import { hash4, hashString, normal, unitHash } from "./hash";
 import { binOfLog } from "./sketch";
 import {
   ENDPOINTS,
@@ -147,7 +148,7 @@ export function generateHour(
   const requests = requestCount(seed, endpoint, hourIndex, factor);
   if (requests <= 0) return null;
 
-  const next = prng(hash4(seed, endpointIndex, hourIndex, SALT_STREAM));
+  const next = seededRandom(hash4(seed, endpointIndex, hourIndex, SALT_STREAM));
   const profile = endpoint.profile;
   const minute = Math.floor(next() * 60);
   // Busy or degraded hours are slower for everyone in them. Latencies are drawn in log space.

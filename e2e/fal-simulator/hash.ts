@@ -53,18 +53,6 @@ export function unitHash(...parts: number[]): number {
   return hashInts(...parts) / TWO_POW_32;
 }
 
-/** mulberry32: a tiny deterministic stream, used to draw many values for one (endpoint, hour). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b_79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / TWO_POW_32;
-  };
-}
-
 // Peter Acklam's rational approximation of the standard normal quantile (relative error < 1.2e-9).
 const A = [
   -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716,

@@ -1,19 +1,17 @@
 import { ERROR_STATUS, type ErrorCode } from "@/lib/contracts/codes";
 import { type ErrorBody, type FieldIssue } from "@/lib/contracts/errors";
+import { hasBrand } from "@/lib/brand";
 
 const API_ERROR = Symbol.for("fal-dashboard:ApiError");
 
 /** A failure our routes know how to explain. Anything else is answered as `internal` without details. */
 export class ApiError extends Error {
   /**
-   * Next builds pages and route handlers as separate module graphs, so a fal call started by the page's
-   * server render and awaited by a route (they share the process-wide cache) rejects with the other
-   * graph's class. A brand keeps `instanceof` true across both.
+   * A fal call started by the page's server render and awaited by a route (they share the process-wide
+   * cache) rejects with the other module graph's class; the brand keeps `instanceof` true across both.
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
-    return (
-      typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[API_ERROR] === true
-    );
+    return hasBrand(value, API_ERROR);
   }
   readonly [API_ERROR] = true;
   override name = "ApiError";

@@ -1,6 +1,7 @@
 import { DateTime } from "luxon";
 import { DEMO_ALL_MODELS } from "@/lib/demo/catalog";
 import type { NewActivity } from "@/lib/events/write";
+import { seededRandom } from "@/lib/random";
 
 /**
  * The demo world's own activity: a few events over the last 90 days, each on its own dates with a day/night
@@ -98,7 +99,7 @@ const SHARE_CHANNELS = ["instagram", "whatsapp", "email", "airdrop"];
 const MINUTE = 60_000;
 
 export function demoActivities(options: { now: number; timezone: string; seed?: number }): NewActivity[] {
-  const random = mulberry32(options.seed ?? 20_260_309);
+  const random = seededRandom(options.seed ?? 20_260_309);
   const today = DateTime.fromMillis(options.now, { zone: options.timezone }).startOf("day");
   const cumulative = cumulativeWeights(DEMO_ALL_MODELS.map((m) => m.photo_weight));
   const out: NewActivity[] = [];
@@ -174,18 +175,6 @@ function cumulativeWeights(weights: number[]): number[] {
 function pick(cumulative: number[], r: number): number {
   const i = cumulative.findIndex((c) => r < c);
   return i === -1 ? cumulative.length - 1 : i;
-}
-
-/** A small, fast, seedable PRNG (Math.random cannot be seeded). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));

@@ -1,5 +1,6 @@
 import "server-only";
 import { ApiError } from "@/lib/api/errors";
+import { hasBrand } from "@/lib/brand";
 import type { DiagnosisCode } from "@/lib/contracts/codes";
 import { diagnosisCopy } from "@/lib/contracts/diagnosis";
 import { falErrorSchema } from "@/lib/fal/schemas";
@@ -13,9 +14,7 @@ const FAL_ERROR = Symbol.for("fal-dashboard:FalError");
 export class FalError extends ApiError {
   /** Branded like ApiError, for the same reason: one instance may be seen from two module graphs. */
   static override [Symbol.hasInstance](value: unknown): boolean {
-    return (
-      typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[FAL_ERROR] === true
-    );
+    return hasBrand(value, FAL_ERROR);
   }
   readonly [FAL_ERROR] = true;
   override name = "FalError";
