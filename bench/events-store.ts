@@ -17,7 +17,7 @@ import { SYNTHETIC_EVENTS, rawScan, syntheticMix } from "./support/events-bulk";
 allowServerOnlyImports();
 const { sql } = await import("drizzle-orm");
 const { env } = await import("@/lib/env");
-const { resolveRange } = await import("@/lib/contracts/range");
+const { resolveRange } = await import("@/lib/time/range");
 const { openEventStore } = await import("@/lib/events/db");
 const { ingestActivities } = await import("@/lib/events/ingest");
 const { eventMetrics } = await import("@/lib/events/metrics");

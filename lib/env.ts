@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { isValidTimezone } from "@/lib/time/zone";
+import { isValidTimezone } from "@/lib/contracts/range";
 
 /**
  * The one place that reads `process.env`. Parsed once, on first use; a bad value throws an error that

@@ -1,5 +1,5 @@
 // From "nuqs/server": the parsers are shared by the server page and the client hooks.
-import { parseAsString, parseAsStringLiteral } from "nuqs/server";
+import { parseAsString, parseAsStringLiteral, type inferParserType } from "nuqs/server";
 import { TIMEFRAMES } from "@/lib/time/timeframes";
 import type { RangeQuery } from "@/lib/contracts/range";
 
@@ -35,13 +35,7 @@ export const viewParsers = {
   tz: parseAsString,
 };
 
-export type View = {
-  range: Preset;
-  from: string | null;
-  to: string | null;
-  granularity: Granularity;
-  tz: string | null;
-};
+export type View = inferParserType<typeof viewParsers>;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

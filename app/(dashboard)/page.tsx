@@ -8,7 +8,7 @@ import { PanelSkeleton } from "@/components/ui/skeleton";
 import { env } from "@/lib/env";
 import { keyInfo } from "@/lib/fal/key-info";
 import { prefetchAi, prefetchEvents } from "@/lib/prefetch";
-import { viewParsers, viewToQuery, type View } from "@/lib/view-state";
+import { viewParsers, viewToQuery } from "@/lib/view-state";
 
 // The key can change under a running server (rotation), so the page is rendered per request.
 export const dynamic = "force-dynamic";
@@ -25,7 +25,7 @@ export default async function DashboardPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const timezone = env().DASHBOARD_TIMEZONE;
-  const view = loadView(await searchParams) as View;
+  const view = loadView(await searchParams);
   // A server component renders once per request: its clock reading is that request's "now", shared
   // with the browser so both compute the same window and the same SWR keys.
   // eslint-disable-next-line react-hooks/purity

@@ -180,7 +180,7 @@ export async function rollupQuery(
 ) {
   await server();
   const [{ resolveRange }, { eventMetrics }] = await Promise.all([
-    import("@/lib/contracts/range"),
+    import("@/lib/time/range"),
     import("@/lib/events/metrics"),
   ]);
   const range = resolveRange(query, { defaultTimezone: query.timezone, now });

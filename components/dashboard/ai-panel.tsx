@@ -17,7 +17,7 @@ import { bannerState, type AiView } from "@/lib/banner";
 import type { UsageResponse } from "@/lib/contracts/ai";
 import { diagnosisCopy } from "@/lib/contracts/diagnosis";
 import { isDiagnosisCode } from "@/lib/contracts/codes";
-import type { KeyInfo } from "@/lib/fal/key-info";
+import type { KeyInfo } from "@/lib/contracts/key-info";
 import {
   formatBucketLabel,
   formatCompact,

@@ -3,7 +3,7 @@ import { useSyncExternalStore } from "react";
 import { Button } from "@/components/ui/button";
 import { VIEW_LABELS, type BannerState } from "@/lib/banner";
 import { diagnosisCopy } from "@/lib/contracts/diagnosis";
-import type { KeyInfo } from "@/lib/fal/key-info";
+import type { KeyInfo } from "@/lib/contracts/key-info";
 
 const STORAGE_KEY = "fal-key-banner-dismissed";
 

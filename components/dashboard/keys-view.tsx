@@ -9,7 +9,7 @@ import { QuietLine } from "@/components/ui/quiet-line";
 import type { KeyInventoryResponse } from "@/lib/contracts/ai";
 import { KEYS_URL, diagnosisCopy } from "@/lib/contracts/diagnosis";
 import { isDiagnosisCode } from "@/lib/contracts/codes";
-import type { KeyInfo } from "@/lib/fal/key-info";
+import type { KeyInfo } from "@/lib/contracts/key-info";
 import { formatMoney, lowerFirst } from "@/lib/format";
 import { useKeyInventory } from "@/lib/hooks/use-keys";
 import { useProviderHealth } from "@/lib/hooks/use-provider-health";
@@ -30,7 +30,7 @@ export function KeysView({ keyInfo, defaultTimezone }: { keyInfo: KeyInfo; defau
   const { query } = useView(defaultTimezone);
   const inventory = useKeyInventory(query);
   const [verifying, setVerifying] = useState(false);
-  const fal = health.data?.details.fal;
+  const fal = health.data?.details?.fal;
 
   const columns: DataTableColumn<KeyRow>[] = [
     {

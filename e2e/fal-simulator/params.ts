@@ -1,5 +1,6 @@
 import { TIMEFRAMES, type Timeframe } from "@/lib/time/timeframes";
-import { autoTimeframe, isValidTimezone, parseInstant, snapToTimeframe } from "@/lib/time/zone";
+import { isValidTimezone } from "@/lib/contracts/range";
+import { autoTimeframe, parseInstant, snapToTimeframe } from "@/lib/time/zone";
 import { validationError } from "./errors";
 
 /** Query-parameter rules shared by the fal routes (fal-platform-api.md §1.4–§1.6). */

@@ -1,6 +1,6 @@
 import "server-only";
 import type { KeyInventoryResponse } from "@/lib/contracts/ai";
-import { publicRange, type Range } from "@/lib/contracts/range";
+import { publicRange, type Range } from "@/lib/time/range";
 import { freshnessFields } from "@/lib/ai/freshness";
 import { aggregateUsage } from "@/lib/fal/aggregate";
 import { fetchKeys, fetchUsage } from "@/lib/fal/client";

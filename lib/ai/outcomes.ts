@@ -1,7 +1,7 @@
 import "server-only";
 import { cachedReport } from "@/lib/fal/cache";
 import type { CostPerOutcomeResponse } from "@/lib/contracts/ai";
-import { publicRange, type Range } from "@/lib/contracts/range";
+import { publicRange, type Range } from "@/lib/time/range";
 import { freshnessFields } from "@/lib/ai/freshness";
 import { activityTotals, photosByEndpoint } from "@/lib/events/metrics";
 import { aggregateUsage, fromNano, toNano } from "@/lib/fal/aggregate";

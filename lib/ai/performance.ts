@@ -1,7 +1,7 @@
 import "server-only";
 import { cachedReport } from "@/lib/fal/cache";
 import type { PerformanceResponse } from "@/lib/contracts/ai";
-import { publicRange, type Range } from "@/lib/contracts/range";
+import { publicRange, type Range } from "@/lib/time/range";
 import { env } from "@/lib/env";
 import { freshnessFields } from "@/lib/ai/freshness";
 import { photosByEndpoint } from "@/lib/events/metrics";

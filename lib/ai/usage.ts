@@ -1,7 +1,7 @@
 import "server-only";
 import { cachedReport } from "@/lib/fal/cache";
 import type { UsageResponse } from "@/lib/contracts/ai";
-import { publicRange, type Range } from "@/lib/contracts/range";
+import { publicRange, type Range } from "@/lib/time/range";
 import { aggregateUsage } from "@/lib/fal/aggregate";
 import { fetchModels, fetchPrices, fetchUsage } from "@/lib/fal/client";
 import { freshnessFields } from "@/lib/ai/freshness";

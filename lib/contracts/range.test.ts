@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/api/errors";
-import { rangeQuery, resolveRange } from "@/lib/contracts/range";
+import { rangeQuery } from "@/lib/contracts/range";
+import { resolveRange } from "@/lib/time/range";
 
 const now = Date.parse("2026-11-22T05:55:30Z");
 

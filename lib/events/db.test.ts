@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resolveRange } from "@/lib/contracts/range";
+import { resolveRange } from "@/lib/time/range";
 import { StoreLockedError, openEventStore, type EventStore } from "@/lib/events/db";
 import { ingestActivities } from "@/lib/events/ingest";
 import { eventMetrics } from "@/lib/events/metrics";

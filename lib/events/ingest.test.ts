@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/api/errors";
 import { MAX_FUTURE_MS } from "@/lib/contracts/events";
-import { resolveRange } from "@/lib/contracts/range";
+import { resolveRange } from "@/lib/time/range";
 import type { EventStore } from "@/lib/events/db";
 import { ingestActivities } from "@/lib/events/ingest";
 import { activityTotals, eventMetrics } from "@/lib/events/metrics";

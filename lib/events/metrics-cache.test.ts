@@ -3,7 +3,7 @@ import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET } from "@/app/api/events/metrics/route";
 import { POST } from "@/app/api/ingest/route";
-import { resolveRange } from "@/lib/contracts/range";
+import { resolveRange } from "@/lib/time/range";
 import { overrideEventsContext } from "@/lib/events/context";
 import type { EventStore } from "@/lib/events/db";
 import { cachedEventMetrics, eventsChanged } from "@/lib/events/metrics-cache";

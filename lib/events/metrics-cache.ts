@@ -1,6 +1,6 @@
 import { LRUCache } from "lru-cache";
 import type { EventMetricsResponse } from "@/lib/contracts/events";
-import type { Range } from "@/lib/contracts/range";
+import type { Range } from "@/lib/time/range";
 import { eventMetrics } from "@/lib/events/metrics";
 import { processSingleton } from "@/lib/process-singleton";
 import { sharedPromise } from "@/lib/promise-cache";

@@ -8,7 +8,7 @@ import {
   eventMetricsResponse,
   type EventMetricsResponse,
 } from "@/lib/contracts/events";
-import { resolveRange, type Range } from "@/lib/contracts/range";
+import { resolveRange, type Range } from "@/lib/time/range";
 import type { EventStore } from "@/lib/events/db";
 import { ingestActivities } from "@/lib/events/ingest";
 import { activityTotals, eventMetrics, photosByEndpoint } from "@/lib/events/metrics";

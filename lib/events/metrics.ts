@@ -3,7 +3,8 @@ import { DateTime } from "luxon";
 import { invalid } from "@/lib/api/errors";
 import type { EventMetricsResponse, EventSummary } from "@/lib/contracts/events";
 import { KNOWN_ACTIVITY_TYPES } from "@/lib/contracts/events";
-import { publicRange, type Range } from "@/lib/contracts/range";
+import { MINUTE_RANGE_MS } from "@/lib/contracts/range";
+import { publicRange, type Range } from "@/lib/time/range";
 import { eventStore } from "@/lib/events/context";
 import type { EventsDb, EventStore } from "@/lib/events/db";
 import { cover, type Span } from "@/lib/events/cells";
@@ -24,8 +25,6 @@ export type MetricsOptions = {
   store?: EventStore;
 };
 
-/** Minute series read raw rows (no cell is finer than 15 minutes), so ranges stay short, as resolveRange has them. */
-const MINUTE_RANGE_LIMIT_MS = 2 * 3_600_000;
 const QUARTER_MS = 15 * 60_000;
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -223,7 +222,7 @@ export async function eventMetrics(
   range: Range,
   options: MetricsOptions = {},
 ): Promise<EventMetricsResponse> {
-  if (range.timeframe === "minute" && range.endMs - range.startMs > MINUTE_RANGE_LIMIT_MS + 2 * 60_000) {
+  if (range.timeframe === "minute" && range.endMs - range.startMs > MINUTE_RANGE_MS + 2 * 60_000) {
     // resolveRange checks the requested span; snapping may add up to a minute at either end.
     throw invalid("timeframe", "minute buckets are available for ranges up to 2 hours; pick hour or coarser");
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ALL_MODELS } from "@/lib/demo/catalog";
-import { resolveRange } from "@/lib/contracts/range";
+import { resolveRange } from "@/lib/time/range";
 import type { EventStore } from "@/lib/events/db";
 import { DEMO_EVENTS, demoActivities } from "@/lib/events/demo-data";
 import { ingestActivities } from "@/lib/events/ingest";

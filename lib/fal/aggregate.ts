@@ -1,4 +1,5 @@
 import "server-only";
+import type { PerformanceModel, PerformanceResponse, UsageResponse } from "@/lib/contracts/ai";
 import type { AnalyticsResult, UsageBucket } from "@/lib/fal/client";
 import type { FalAnalyticsItem, FalUsageItem } from "@/lib/fal/schemas";
 
@@ -32,7 +33,7 @@ export type ModelUsage = {
   unit_price: number | null;
 };
 export type KeyUsage = { api_key_id: string | null; detail: string; cost: number; quantity: number };
-export type UsageSeriesPoint = { bucket: string; cost: number; by_model: Record<string, number> };
+type UsageSeriesPoint = UsageResponse["series"][number];
 
 export type UsageTotals = {
   total_cost: number;
@@ -128,25 +129,7 @@ export function aggregateUsage(buckets: UsageBucket[]): UsageTotals {
   };
 }
 
-export type ModelPerformance = {
-  endpoint_id: string;
-  requests: number;
-  successes: number;
-  user_errors: number;
-  server_errors: number;
-  error_rate: number | null;
-  p50_duration: number | null;
-  p90_duration: number | null;
-  p95_duration: number | null;
-  p50_queue: number | null;
-  p90_queue: number | null;
-};
-export type PerformanceSeriesPoint = {
-  bucket: string;
-  requests: number;
-  user_errors: number;
-  server_errors: number;
-};
+type PerformanceSeriesPoint = PerformanceResponse["series"][number];
 
 function counts(items: FalAnalyticsItem[]) {
   let requests = 0;
@@ -167,7 +150,7 @@ function counts(items: FalAnalyticsItem[]) {
  * derived from bucket percentiles, so without a summary they are null and counts are summed from buckets.
  */
 export function summarizeAnalytics(result: AnalyticsResult): {
-  models: ModelPerformance[];
+  models: PerformanceModel[];
   series: PerformanceSeriesPoint[];
 } {
   const byEndpoint = new Map<string, FalAnalyticsItem[]>();
@@ -178,7 +161,7 @@ export function summarizeAnalytics(result: AnalyticsResult): {
   const summary = new Map((result.summary ?? []).map((s) => [s.endpoint_id, s]));
   const ids = new Set([...byEndpoint.keys(), ...summary.keys()]);
 
-  const models = [...ids].map((id): ModelPerformance => {
+  const models = [...ids].map((id): PerformanceModel => {
     const s = summary.get(id);
     const c = s ? counts([s]) : counts(byEndpoint.get(id) ?? []);
     return {

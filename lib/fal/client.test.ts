@@ -17,7 +17,7 @@ let cache: typeof import("@/lib/fal/cache");
 let aggregate: typeof import("@/lib/fal/aggregate");
 let errors: typeof import("@/lib/fal/errors");
 let performance: typeof import("@/lib/ai/performance");
-let resolveRange: typeof import("@/lib/contracts/range").resolveRange;
+let resolveRange: typeof import("@/lib/time/range").resolveRange;
 
 async function control(p: string, body?: unknown, method = "POST") {
   const res = await fetch(`${sim.url}/_sim${p}`, {
@@ -61,7 +61,7 @@ beforeAll(async () => {
   aggregate = await import("@/lib/fal/aggregate");
   errors = await import("@/lib/fal/errors");
   performance = await import("@/lib/ai/performance");
-  resolveRange = (await import("@/lib/contracts/range")).resolveRange;
+  resolveRange = (await import("@/lib/time/range")).resolveRange;
 });
 
 afterAll(async () => {

@@ -18,7 +18,7 @@ import {
   type FalUsageItem,
 } from "@/lib/fal/schemas";
 import { toUtcIso } from "@/lib/time/zone";
-import type { Range } from "@/lib/contracts/range";
+import type { Range } from "@/lib/time/range";
 
 /**
  * Typed calls to fal's Platform API (fal-platform-api.md §3–4): cursors followed to the end, endpoint ids

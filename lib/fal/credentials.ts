@@ -1,4 +1,5 @@
 import "server-only";
+import type { KeySource } from "@/lib/contracts/key-info";
 import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { env } from "@/lib/env";
@@ -8,7 +9,6 @@ import { env } from "@/lib/env";
  * needs no restart. `FAL_ADMIN_KEY_FILE` wins over `FAL_ADMIN_KEY`; `FAL_KEY` (or the legacy
  * `FAL_KEY_ID` + `FAL_KEY_SECRET` pair) is used when no admin key is set (DESIGN.md §4).
  */
-export type KeySource = "FAL_ADMIN_KEY_FILE" | "FAL_ADMIN_KEY" | "FAL_KEY" | "FAL_KEY_ID+FAL_KEY_SECRET";
 
 export type FalCredential = {
   key: string;

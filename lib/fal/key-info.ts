@@ -1,15 +1,7 @@
 import "server-only";
 import { exposedSecretVariables } from "@/lib/env";
-import { currentCredential, keyFileConfigured, type KeySource } from "@/lib/fal/credentials";
-
-/** What the page may show about the key: where it comes from and its masked form, never the key. */
-export type KeyInfo = {
-  source: KeySource | null;
-  masked: string | null;
-  formatProblem: string | null;
-  keyFile: string | null;
-  exposedVariables: string[];
-};
+import type { KeyInfo } from "@/lib/contracts/key-info";
+import { currentCredential, keyFileConfigured } from "@/lib/fal/credentials";
 
 export function keyInfo(): KeyInfo {
   const c = currentCredential();

@@ -1,9 +1,9 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { KEYS_URL } from "@/lib/contracts/diagnosis";
-import { providerHealth, type HealthReport } from "@/lib/health/providers";
+import { providerHealth, type FullHealthReport } from "@/lib/health/providers";
 
-export type DoctorReport = { ok: boolean; health: HealthReport; advice: string[]; lines: string[] };
+export type DoctorReport = { ok: boolean; health: FullHealthReport; advice: string[]; lines: string[] };
 
 const ADVICE: Record<string, string> = {
   key_missing: `Set FAL_ADMIN_KEY (or FAL_ADMIN_KEY_FILE) to an ADMIN-scope key from ${KEYS_URL}.`,

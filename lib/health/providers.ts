@@ -4,40 +4,18 @@ import { diagnosisCopy } from "@/lib/contracts/diagnosis";
 import type { DiagnosisCode } from "@/lib/contracts/codes";
 import { clearFalCache } from "@/lib/fal/cache";
 import { currentCredential } from "@/lib/fal/credentials";
-import { probeCurrentKey, type ProbeResult } from "@/lib/fal/probe";
-import { checkReplicate, type ReplicateCheck } from "@/lib/replicate/check";
+import { probeCurrentKey } from "@/lib/fal/probe";
+import { checkReplicate } from "@/lib/replicate/check";
+import type { HealthDetails, HealthReport, ProviderStatus } from "@/lib/contracts/health";
 
-/**
- * The provider health report in the shape monitors already read (`fal`, `replicate`, `*_error`), plus
- * `details` for people. fal is "ok" only when every endpoint the dashboard uses answers.
- */
-export type ProviderStatus = "ok" | "error" | "not_configured";
-
-export type HealthReport = {
-  fal: ProviderStatus;
-  replicate: ProviderStatus;
-  fal_error: string | null;
-  replicate_error: string | null;
-  details: {
-    fal: {
-      source: string | null;
-      masked: string | null;
-      format_problem: string | null;
-      scope: ProbeResult["scope"] | null;
-      matrix: ProbeResult["matrix"] | null;
-      request_id: string | null;
-      checked_at: string;
-    };
-    replicate: ReplicateCheck;
-    exposed_variables: string[];
-  };
-};
+/** The full report; the route strips `details` for strangers. fal is "ok" only when every endpoint answers. */
+export type FullHealthReport = HealthReport & { details: HealthDetails };
 
 function falError(code: DiagnosisCode, source?: string): string {
   return `${code}: ${diagnosisCopy(code, { variable: source }).message}`;
 }
 
-export async function providerHealth(opts: { refresh?: boolean } = {}): Promise<HealthReport> {
+export async function providerHealth(opts: { refresh?: boolean } = {}): Promise<FullHealthReport> {
   if (opts.refresh) clearFalCache();
   const credential = currentCredential();
   const [probe, replicate] = await Promise.all([probeCurrentKey(opts), checkReplicate()]);

@@ -1,8 +1,11 @@
 "use client";
 import useSWR from "swr";
-import type { HealthReport } from "@/lib/health/providers";
+import type { HealthReport } from "@/lib/contracts/health";
 
-/** The health report answers 503 when a provider fails, and that answer is still the report. */
+/**
+ * The health report answers 503 when a provider fails, and that answer is still the report. `details`
+ * is optional in the contract: the route leaves it out for a caller without a session.
+ */
 async function healthFetcher(url: string): Promise<HealthReport> {
   const res = await fetch(url, { headers: { accept: "application/json" } });
   if (res.status !== 200 && res.status !== 503) throw new Error(`Health check failed (${res.status}).`);

@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useMemo, useState } from "react";
 import { useQueryStates } from "nuqs";
-import { viewParsers, viewToQuery, type View } from "@/lib/view-state";
+import { viewParsers, viewToQuery } from "@/lib/view-state";
 
 /**
  * The view from the URL and the API query it means. "Now" starts at the server's render time (so the
@@ -15,6 +15,6 @@ export function useView(defaultTimezone: string, initialNow?: number) {
     const id = setInterval(() => setNow(Date.now()), 60_000);
     return () => clearInterval(id);
   }, []);
-  const query = useMemo(() => viewToQuery(view as View, now, defaultTimezone), [view, now, defaultTimezone]);
-  return { view: view as View, setView, query, timezone: view.tz ?? defaultTimezone };
+  const query = useMemo(() => viewToQuery(view, now, defaultTimezone), [view, now, defaultTimezone]);
+  return { view, setView, query, timezone: view.tz ?? defaultTimezone };
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import ky, { HTTPError, TimeoutError } from "ky";
+import type { ReplicateCheck } from "@/lib/contracts/health";
 import { env } from "@/lib/env";
 
 /** Replicate tokens look like `r8_` + 37 characters; the doctor and health endpoint check both. */
@@ -15,16 +16,6 @@ export function maskReplicateToken(token: string): string {
   const t = token.trim();
   return t.length > 12 ? `${t.slice(0, 6)}…${t.slice(-4)}` : `${t.slice(0, 3)}…`;
 }
-
-export type ReplicateCheck =
-  | { status: "not_configured" }
-  | {
-      status: "ok" | "error";
-      masked: string;
-      format_problem: string | null;
-      error: string | null;
-      checked_at: string;
-    };
 
 /** A cheap authenticated call (`GET /account`) tells a valid token from a revoked one. */
 export async function checkReplicate(): Promise<ReplicateCheck> {

@@ -19,10 +19,6 @@ const DAY_MS = 24 * HOUR_MS;
 /** More buckets than any route asks for (2,000 at most); beyond it something is wrong, so stop loudly. */
 export const MAX_BUCKETS = 50_000;
 
-export function isValidTimezone(tz: string): boolean {
-  return IANAZone.isValidZone(tz);
-}
-
 /** fal's automatic choice: minute (<2h), hour (<2d), day (<64d), week (<183d), month (>=183d). */
 export function autoTimeframe(startMs: number, endMs: number): Timeframe {
   const span = endMs - startMs;

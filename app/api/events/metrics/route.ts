@@ -1,6 +1,6 @@
 import { route, parseQuery } from "@/lib/api/route";
 import { metricsQuery } from "@/lib/contracts/events";
-import { resolveRange } from "@/lib/contracts/range";
+import { resolveRange } from "@/lib/time/range";
 import { env } from "@/lib/env";
 import { cachedEventMetrics } from "@/lib/events/metrics-cache";
 

@@ -1,0 +1,59 @@
+import { z } from "zod";
+import { DIAGNOSIS_CODES } from "@/lib/contracts/codes";
+import { KEY_SOURCES } from "@/lib/contracts/key-info";
+
+/**
+ * `GET /api/health/providers`: the top-level statuses monitors read (`fal`, `replicate`, `*_error`), and
+ * `details` for people — present only for a trusted caller (a session, or an open dashboard).
+ */
+export const providerStatus = z.enum(["ok", "error", "not_configured"]);
+export type ProviderStatus = z.infer<typeof providerStatus>;
+
+/** What fal let the key do, as far as the probe could tell. */
+export const keyScope = z.enum(["admin", "api", "rejected", "unknown"]);
+
+const endpointVerdict = z.union([z.literal("ok"), z.enum(DIAGNOSIS_CODES)]);
+
+export const replicateCheck = z.discriminatedUnion("status", [
+  z.object({ status: z.literal("not_configured") }),
+  z.object({
+    status: z.enum(["ok", "error"]),
+    masked: z.string(),
+    format_problem: z.string().nullable(),
+    error: z.string().nullable(),
+    checked_at: z.string(),
+  }),
+]);
+export type ReplicateCheck = z.infer<typeof replicateCheck>;
+
+export const healthDetails = z.object({
+  fal: z.object({
+    source: z.enum(KEY_SOURCES).nullable(),
+    masked: z.string().nullable(),
+    format_problem: z.string().nullable(),
+    scope: keyScope.nullable(),
+    matrix: z
+      .object({
+        pricing: endpointVerdict,
+        analytics: endpointVerdict,
+        usage: endpointVerdict,
+        billing: endpointVerdict,
+        keys: endpointVerdict,
+      })
+      .nullable(),
+    request_id: z.string().nullable(),
+    checked_at: z.string(),
+  }),
+  replicate: replicateCheck,
+  exposed_variables: z.array(z.string()),
+});
+export type HealthDetails = z.infer<typeof healthDetails>;
+
+export const healthReport = z.object({
+  fal: providerStatus,
+  replicate: providerStatus,
+  fal_error: z.string().nullable(),
+  replicate_error: z.string().nullable(),
+  details: healthDetails.optional(),
+});
+export type HealthReport = z.infer<typeof healthReport>;
