@@ -4,7 +4,7 @@ import { TIMEFRAMES, type Timeframe } from "@/lib/time/timeframes";
 import { autoTimeframe, formatBucket, isValidTimezone, parseInstant, snapToTimeframe } from "@/lib/time/zone";
 import { DateTime } from "luxon";
 
-/** Query parameters every time-windowed route takes (same rules as fal's, fal-platform-api.md §1.5). */
+/** Query parameters every time-windowed route takes (fal's rules: docs/fal-api-notes.md, "Time windows"). */
 const instant = z
   .string()
   .regex(
