@@ -17,7 +17,7 @@ import { MAX_BODY_BYTES, eventMetricsResponse, ingestResult } from "@/lib/contra
 import type { EventStore } from "@/lib/events/db";
 
 /**
- * Bad input everywhere (issue 6, item 5): hostile query strings against every GET route and hostile
+ * Bad input everywhere: hostile query strings against every GET route and hostile
  * bodies, headers, content types and sizes against POST /api/ingest. Whatever arrives, a route answers
  * 2xx or 4xx — never 5xx — every 4xx is `{"error":{"code","message",…}}` naming the parameter it refuses
  * (`error.field`, or `error.issues[].field` for ingest), and every 2xx matches the route's contract.

@@ -5,9 +5,10 @@ import { Button } from "@/components/ui/button";
 type Theme = "light" | "dark";
 
 /**
- * Follows the system until the user picks; the choice is kept in localStorage. Applied after hydration,
- * which costs a brief flash for people who override their system theme but needs no inline script
- * (the Content-Security-Policy allows none).
+ * Starts from the system preference, read once on mount (later system changes are not followed), until
+ * the user picks; the choice is kept in localStorage. The server always renders the light theme and the
+ * `dark` class is set after hydration, so whoever ends up dark sees a brief light flash. Avoiding it would
+ * take a pre-paint inline script carrying the request's CSP nonce; this keeps the page free of one.
  */
 export function ThemeToggle() {
   const [theme, setTheme] = useState<Theme | null>(null);

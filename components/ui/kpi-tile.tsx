@@ -19,7 +19,7 @@ export type KpiTileProps = {
   value?: ReactNode;
   subLabel?: ReactNode;
   delta?: KpiDelta | null;
-  /** Where a money figure came from; DESIGN §5 asks every one to say. */
+  /** Where a money figure came from (billed by fal, or estimated from list prices): every one says. */
   provenance?: Provenance;
   /** Keeps the tile's size while its data loads. */
   loading?: boolean;

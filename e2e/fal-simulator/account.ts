@@ -2,7 +2,7 @@ import { unitHash } from "./hash";
 import { expandParam, pageParams, paginate } from "./params";
 import { ACCOUNT_KEYS, ACCOUNT_USERNAME, CURRENCY } from "./world";
 
-/** GET /v1/account/billing (§4.1), GET /v1/keys (§4.8) and Replicate's GET /v1/account. */
+/** GET /v1/account/billing, GET /v1/keys (docs/fal-api-notes.md) and Replicate's GET /v1/account. */
 
 export const KEYS_PAGE = { limit: 50, max: 100 };
 

@@ -6,7 +6,7 @@ import { Histogram } from "./sketch";
 import { FIXED_NOW, qs, startTestSimulator, type ErrorEnvelope, type TestSim } from "./testing";
 import { ENDPOINT_BY_ID } from "./world";
 
-/** GET /v1/models/analytics (fal-platform-api.md §3.5). */
+/** GET /v1/models/analytics (docs/fal-api-notes.md, "Analytics and percentiles"). */
 
 let sim: TestSim;
 beforeAll(async () => {

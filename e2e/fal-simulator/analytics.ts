@@ -6,7 +6,7 @@ import { createBucketer } from "./buckets";
 import { Histogram } from "./sketch";
 import { ENDPOINT_BY_ID, endpointAt } from "./world";
 
-/** GET /v1/models/analytics (fal-platform-api.md §3.5). */
+/** GET /v1/models/analytics (docs/fal-api-notes.md, "Analytics and percentiles"). */
 
 type Source = "duration" | "prepare" | "coldBoot";
 
@@ -150,7 +150,7 @@ export function handleAnalytics(
     out.next_cursor = paged.next_cursor;
     out.has_more = paged.has_more;
   }
-  // As for usage: the window summary is sent on the first page only (open question §10.8).
+  // As for usage: the window summary is sent on the first page only (fal does not say which page has it).
   if (expand.has("summary") && page.isFirst) result.summary = aggregate.summary;
   return { ...result, ...out };
 }

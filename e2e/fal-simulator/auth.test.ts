@@ -3,7 +3,10 @@ import { MSG_ADMIN_REQUIRED, MSG_INVALID_KEY } from "./errors";
 import { SIM_KEYS } from "./keys";
 import { startTestSimulator, type Credential, type ErrorEnvelope, type TestSim } from "./testing";
 
-/** Authorization rules (fal-platform-api.md §1.2, §1.3, §8) on every simulated endpoint. */
+/**
+ * Authorization rules (docs/fal-api-notes.md, "Authentication" and "Keys and permissions") on every
+ * simulated endpoint.
+ */
 
 let sim: TestSim;
 beforeAll(async () => {

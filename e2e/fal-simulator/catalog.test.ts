@@ -5,7 +5,10 @@ import { SIM_KEYS } from "./keys";
 import { startTestSimulator, qs, type ErrorEnvelope, type TestSim } from "./testing";
 import { ACCOUNT_KEYS } from "./world";
 
-/** GET /models, /models/pricing, /account/billing and /keys (§3.1, §3.2, §4.1, §4.8). */
+/**
+ * GET /models, /models/pricing, /account/billing and /keys (docs/fal-api-notes.md, "Endpoints the
+ * dashboard calls").
+ */
 
 type ModelsBody = {
   models: {

@@ -43,7 +43,7 @@ export function typeForStatus(status: number): FalErrorType {
   return "validation_error";
 }
 
-/** Messages of fal's documented examples (fal-platform-api.md §1.7). */
+/** Messages of the error examples in fal's OpenAPI document (fal-openapi.json). */
 export function defaultMessage(status: number): string {
   switch (status) {
     case 400:

@@ -3,7 +3,7 @@ import { hashString } from "./hash";
 import { expandParam, listParam, pageParams, paginate } from "./params";
 import { CURRENCY, ENDPOINTS, ENDPOINT_BY_ID, type SimEndpoint } from "./world";
 
-/** GET /v1/models (§3.1) and GET /v1/models/pricing (§3.2). */
+/** GET /v1/models and GET /v1/models/pricing (docs/fal-api-notes.md, "Pricing"). */
 
 export const MODELS_PAGE = { limit: 50, max: 100 };
 const MODELS_EXPAND = ["openapi-3.0", "enterprise_status"] as const;
@@ -141,7 +141,8 @@ export function handlePricing(query: URLSearchParams) {
       missing.push(id);
     }
   }
-  // fal 404s the whole request when any one endpoint has no pricing record; clients split the batch to isolate it (§3.2).
+  // fal 404s the whole request when any one endpoint has no pricing record; clients split the batch to
+  // isolate it.
   if (missing.length > 0)
     throw new SimError(404, "not_found", `No pricing found for endpoint(s): ${missing.join(", ")}`);
   return { prices, next_cursor: null, has_more: false };

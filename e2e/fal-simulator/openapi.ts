@@ -3,8 +3,8 @@ import Ajv2020, { type ValidateFunction } from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 
 /**
- * Validates response bodies against fal's own OpenAPI 3.1 document (a verbatim copy of
- * /work/shared/fal-openapi.json, vendored next to this file so CI needs nothing outside the repo).
+ * Validates response bodies against fal's own OpenAPI 3.1 document (a verbatim copy of what fal serves at
+ * https://api.fal.ai/v1/openapi.json, vendored next to this file so CI needs nothing outside the repo).
  * OpenAPI 3.1 schemas are JSON Schema 2020-12, so Ajv's 2020 dialect reads them as they are: the whole
  * document is registered under an `$id` and each operation's schema is referenced by JSON pointer.
  * `strict: false` makes Ajv ignore the OpenAPI-only keys (`example`, `paths`, `info`, …).

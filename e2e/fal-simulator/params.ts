@@ -3,7 +3,7 @@ import { isValidTimezone } from "@/lib/contracts/range";
 import { autoTimeframe, parseInstant, snapToTimeframe } from "@/lib/time/zone";
 import { validationError } from "./errors";
 
-/** Query-parameter rules shared by the fal routes (fal-platform-api.md §1.4–§1.6). */
+/** Query-parameter rules shared by the fal routes (docs/fal-api-notes.md, "Pagination", "Time windows"). */
 
 const MAX_LIST = 50;
 const DAY_MS = 86_400_000;
@@ -99,7 +99,7 @@ export type Window = {
 };
 
 /**
- * start/end/timezone/timeframe/bound_to_timeframe (§1.5): defaults are the last 24 hours; the timeframe
+ * start/end/timezone/timeframe/bound_to_timeframe: defaults are the last 24 hours; the timeframe
  * is auto-picked from the requested (unsnapped) span; `bound_to_timeframe=true` snaps to whole periods in
  * the time zone, `false` keeps the exact instants while buckets are still cut on period boundaries.
  */

@@ -23,7 +23,7 @@ import {
   PROD_KEY,
 } from "./world";
 
-/** GET /v1/models/usage (fal-platform-api.md §3.4), checked against the pure data module. */
+/** GET /v1/models/usage (docs/fal-api-notes.md, "Usage rows"), checked against the pure data module. */
 
 let sim: TestSim;
 beforeAll(async () => {
@@ -411,7 +411,7 @@ describe("time zones and bucket boundaries", () => {
       "2026-05-01T00:00:00-04:00",
       "2026-06-01T00:00:00-04:00",
     ]);
-    // Auto timeframe (§1.5): 181 days is still weeks, 183 days is months.
+    // fal's auto timeframe: 181 days is still weeks, 183 days is months.
     const auto181 = await usage({ start: "2026-01-01", end: "2026-07-01" });
     expect(auto181.body.time_series?.[0]?.bucket).toBe("2025-12-29T00:00:00+00:00");
     const auto183 = await usage({ start: "2026-01-01", end: "2026-07-03" });

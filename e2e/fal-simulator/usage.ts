@@ -15,7 +15,7 @@ import {
   type Variant,
 } from "./world";
 
-/** GET /v1/models/usage (fal-platform-api.md §3.4). */
+/** GET /v1/models/usage (docs/fal-api-notes.md, "Usage rows"). */
 
 export type UsageShape = "current" | "mixed";
 
@@ -93,8 +93,8 @@ function buildRow(endpoint: SimEndpoint, variant: Variant, quantity: number, opt
 /**
  * Row identity inside a bucket: (endpoint, unit, unit_price, discount), plus the caller when an auth
  * expansion was requested — without it, two keys billed alike are indistinguishable and fal merges them
- * (§3.4 "one row per (endpoint, unit, unit_price, discount[, auth method])"). Maps each variant to the
- * first variant with the same price and discount; precomputed because it runs per usage line.
+ * (docs/fal-api-notes.md, "Usage rows"). Maps each variant to the first variant with the same price and
+ * discount; precomputed because it runs per usage line.
  */
 const PRICE_GROUP: readonly (readonly number[])[] = ENDPOINTS.map((e) =>
   e.variants.map(
@@ -173,7 +173,7 @@ export function handleUsage(
     response.next_cursor = paged.next_cursor;
     response.has_more = paged.has_more;
   }
-  // Open question §10.8 (is summary paginated?): we send the whole-window summary on the FIRST page only,
+  // fal does not say which page carries the summary: we send the whole-window summary on the FIRST page only,
   // so a client summing pages never double-counts it; later pages carry time_series alone.
   if (expand.has("summary") && page.isFirst) response.summary = aggregate.summary;
   return orderKeys(response);

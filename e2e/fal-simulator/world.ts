@@ -11,7 +11,7 @@ export const ACCOUNT_USERNAME = "sim-team";
 export const CURRENCY = "USD";
 /** Price billed for endpoints whose catalog price is null: fal bills them, but its pricing API has no record. */
 export const HIDDEN_UNIT_PRICE = 0.03;
-/** Percentage discount negotiated for the batch key's traffic (fal-platform-api.md §3.4 example uses 20). */
+/** Percentage discount negotiated for the batch key's traffic (fal's own usage example uses 20). */
 export const BATCH_DISCOUNT_PERCENT = 20;
 /** The legacy integration is still billed at the price before the last price cut. */
 export const LEGACY_PRICE_FACTOR = 1.2;

@@ -1,5 +1,5 @@
 /**
- * Debian's Chromium (TOOLCHAIN.md trap 5: a browser download cannot work here), with the flags a
+ * Debian's Chromium (Playwright's browser download cannot work on a closed network), with the flags a
  * closed-network, root, container machine needs. Shared by the e2e suite and the benchmarks.
  */
 export const CHROMIUM_LAUNCH = {

@@ -3,12 +3,13 @@ import { MSG_INVALID_KEY } from "../fal-simulator/errors";
 import { expect, refreshApp, screenshot, sim, test, unexpectedConsoleErrors } from "../support/fixtures";
 
 /**
- * The fault matrix in the browser (issue 6, item 4): each way fal can fail, once on usage (spend) and once
- * on analytics (requests and latency). In every cell the event metrics render, the banner names the
- * diagnosis of DESIGN.md §4, the other half of the AI panel keeps its chart, nothing unexpected reaches the
- * console, and once fal recovers the next request to each affected route answers 200. Every endpoint ×
- * fault, connection refused included, runs in-process in lib/fal/fault-matrix.test.ts; this is the
- * representative subset (connection refused needs the app pointed at a closed port, so it is not here).
+ * The fault matrix in the browser: each way fal can fail, once on usage (spend) and once on analytics
+ * (requests and latency). In every cell the event metrics render, the banner names the diagnosis
+ * (docs/fal-api-notes.md, "Errors and diagnosis"), the other half of the AI panel keeps its chart,
+ * nothing unexpected reaches the console, and once fal recovers the next request to each affected route
+ * answers 200. Every endpoint × fault, connection refused included, runs in-process in
+ * lib/fal/fault-matrix.test.ts; this is the representative subset (connection refused needs the app
+ * pointed at a closed port, so it is not here).
  */
 
 // The app's own timeout (playwright.config.ts leaves FAL_TIMEOUT_MS to the environment; 15 s by default).

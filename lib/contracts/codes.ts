@@ -1,7 +1,8 @@
 /**
  * Every error code our routes answer with, and the one map from code to HTTP status. The fal diagnosis
- * codes of DESIGN.md §4 are upstream problems: the dashboard's own caller did nothing wrong, so they map
- * to 502/503 and never to 401/403 (which would read as "you are not logged in").
+ * codes (docs/fal-api-notes.md, "Errors and diagnosis") are upstream problems: the dashboard's own
+ * caller did nothing wrong, so they map to 502/503 and never to 401/403 (which would read as "you are
+ * not logged in").
  */
 export const DIAGNOSIS_CODES = [
   "key_missing",

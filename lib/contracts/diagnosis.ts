@@ -1,8 +1,9 @@
 import type { DiagnosisCode } from "@/lib/contracts/codes";
 
 /**
- * The dashboard's own words for each diagnosis (DESIGN.md §4), shared by route error bodies, the key-scope
- * banner, the health endpoint and the doctor. Never fal's body: that is not ours to echo.
+ * The dashboard's own words for each fal diagnosis (docs/fal-api-notes.md, "Errors and diagnosis"),
+ * shared by route error bodies, the key-scope banner, the health endpoint and the doctor. Never fal's
+ * body: that is not ours to echo.
  */
 export const KEYS_URL = "https://fal.ai/dashboard/keys";
 

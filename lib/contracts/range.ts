@@ -11,7 +11,7 @@ export function isValidTimezone(tz: string): boolean {
   }
 }
 
-/** Query parameters every time-windowed route takes (same rules as fal's, fal-platform-api.md §1.5). */
+/** Query parameters every time-windowed route takes (fal's rules: docs/fal-api-notes.md, "Time windows"). */
 const instant = z
   .string()
   .regex(

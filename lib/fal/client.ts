@@ -21,8 +21,9 @@ import { toUtcIso } from "@/lib/time/zone";
 import type { Range } from "@/lib/time/range";
 
 /**
- * Typed calls to fal's Platform API (fal-platform-api.md §3–4): cursors followed to the end, endpoint ids
- * chunked by 50 (fal's documented maximum), every page cached and coalesced by `cachedFalGet`.
+ * Typed calls to fal's Platform API (docs/fal-api-notes.md, "Endpoints the dashboard calls" and
+ * "Pagination"): cursors followed to the end, endpoint ids chunked by 50 (fal's documented maximum),
+ * every page cached and coalesced by `cachedFalGet`.
  */
 
 export const ENDPOINT_CHUNK = 50;

@@ -7,7 +7,7 @@ import { env } from "@/lib/env";
 /**
  * Where the dashboard's fal key comes from, re-resolved on every call so that rotating the key file
  * needs no restart. `FAL_ADMIN_KEY_FILE` wins over `FAL_ADMIN_KEY`; `FAL_KEY` (or the legacy
- * `FAL_KEY_ID` + `FAL_KEY_SECRET` pair) is used when no admin key is set (DESIGN.md §4).
+ * `FAL_KEY_ID` + `FAL_KEY_SECRET` pair) is used when no admin key is set.
  */
 
 export type FalCredential = {
@@ -96,7 +96,7 @@ export function maskKey(key: string): string {
   return `${head}… (${trimmed.length} chars)`;
 }
 
-/** The lenient local check of DESIGN.md §4: catches copy-paste accidents, not every bad key. */
+/** A lenient local check: catches copy-paste accidents, not every bad key; the call is still made. */
 export function keyFormatProblem(key: string): string | null {
   if (key.length === 0) return "the value is empty";
   if (/^\s|\s$/.test(key)) return "the value has leading or trailing whitespace or a newline";

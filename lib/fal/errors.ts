@@ -52,8 +52,9 @@ const SCOPE_WORDS = /admin|scope|permission/i;
 const HEADER_WORDS = /prefix|malformed|header/i;
 
 /**
- * Status AND body decide (DESIGN.md §4): fal uses `authorization_error` for both 401 and 403, and an
- * API-scope key on an ADMIN endpoint has been seen answered with either, so the message breaks the tie.
+ * Status AND body decide (docs/fal-api-notes.md, "Errors and diagnosis"): fal uses `authorization_error`
+ * for both 401 and 403, and an API-scope key on an ADMIN endpoint has been seen answered with either, so
+ * the message breaks the tie.
  */
 export function diagnoseHttp(
   status: number,

@@ -9,9 +9,10 @@ import type { DiagnosisCode } from "@/lib/contracts/codes";
 import type { EventStore } from "@/lib/events/db";
 
 /**
- * The fault matrix (issue 6, item 4), in-process: every fal endpoint the dashboard calls × every way fal
- * can fail, driven through the real route handlers against the simulator over loopback HTTP. Each cell
- * asserts the HTTP status and `error.code` of DESIGN.md §4, that no fal text, URL or key reaches the body,
+ * The fault matrix, in-process: every fal endpoint the dashboard calls × every way fal can fail, driven
+ * through the real route handlers against the simulator over loopback HTTP. Each cell asserts the HTTP
+ * status and `error.code` of the diagnosis (docs/fal-api-notes.md, "Errors and diagnosis";
+ * lib/contracts/codes.ts), that no fal text, URL or key reaches the body,
  * and that the next request after the fault is cleared answers 200 (failures are not cached, nothing wedges).
  *
  * pricing and models only decorate the spend view: their cells expect /api/ai/usage to stay 200 with

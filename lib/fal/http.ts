@@ -40,7 +40,7 @@ function client(): typeof ky {
   return http;
 }
 
-/** Keys that have answered successfully: a lone 401 after a success is confirmed once (DESIGN.md §4). */
+/** Keys that have answered successfully: a lone 401 after a success is confirmed once before it counts. */
 const recentlyOk = processSingleton("fal-recently-ok", () => new Set<string>());
 
 /**

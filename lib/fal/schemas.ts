@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 
 /**
- * fal's response shapes (fal-platform-api.md §3–4), parsed leniently: unknown fields pass and fields the
+ * fal's response shapes (docs/fal-api-notes.md), parsed leniently: unknown fields pass and fields the
  * dashboard does not need may be missing, because fal changes weekly. Fields the spec marks required and
  * the dashboard relies on stay required, so real drift surfaces as `upstream_contract`.
  */
@@ -108,7 +108,10 @@ export const apiKeySchema = z.looseObject({
 export const keysPageSchema = z.looseObject({ keys: z.array(apiKeySchema), ...page });
 export type FalApiKey = z.infer<typeof apiKeySchema>;
 
-/** fal's error envelope (§1.7); parsed leniently because it is only ever read for hints. */
+/**
+ * fal's error envelope (docs/fal-api-notes.md, "Errors and diagnosis"); parsed leniently because it is
+ * only ever read for hints.
+ */
 export const falErrorSchema = z.looseObject({
   error: z.looseObject({
     type: z.string().optional(),
