@@ -9,6 +9,55 @@ export default defineConfig([
     rules: {
       "@typescript-eslint/no-explicit-any": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/consistent-type-imports": [
+        "error",
+        { prefer: "type-imports", fixStyle: "separate-type-imports", disallowTypeAnnotations: false },
+      ],
+    },
+  },
+  {
+    // The client boundary: what the browser bundles must not reach modules that read keys, secrets or
+    // the database — not even for a type, which is how a server shape leaks into client code unnoticed.
+    // Shapes the browser needs are zod contracts in lib/contracts (see docs/architecture.md).
+    files: [
+      "components/**/*.{ts,tsx}",
+      "lib/hooks/**/*.{ts,tsx}",
+      "lib/contracts/**/*.ts",
+      "lib/view-state.ts",
+      "lib/format.ts",
+      "lib/csv.ts",
+      "lib/banner.ts",
+      "app/providers.tsx",
+    ],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: [
+                "@/lib/fal/*",
+                "@/lib/events/*",
+                "@/lib/auth/*",
+                "@/lib/health/*",
+                "@/lib/ai/*",
+                "@/lib/api/*",
+                "@/lib/replicate/*",
+                "@/lib/env",
+                "@/lib/prefetch",
+                "@/lib/time/zone",
+                "@/lib/time/range",
+              ],
+              message: "Server-only module: client code imports shapes from lib/contracts instead.",
+            },
+            {
+              group: ["server-only", "node:*", "luxon", "pg", "@electric-sql/*", "drizzle-orm*"],
+              message: "Not for the browser bundle.",
+            },
+          ],
+        },
+      ],
     },
   },
   globalIgnores([

@@ -1,6 +1,6 @@
 import "server-only";
 import { LRUCache } from "lru-cache";
-import { z } from "zod";
+import type { z } from "zod";
 import type { DiagnosisCode } from "@/lib/contracts/codes";
 import { currentCredential, type FalCredential } from "@/lib/fal/credentials";
 import { FalError, type FalEndpoint } from "@/lib/fal/errors";
