@@ -10,7 +10,6 @@ import type { RangeQuery } from "@/lib/contracts/range";
 export const PRESETS = ["24h", "7d", "30d", "90d", "custom"] as const;
 export type Preset = (typeof PRESETS)[number];
 export const GRANULARITIES = ["auto", ...TIMEFRAMES] as const;
-export type Granularity = (typeof GRANULARITIES)[number];
 
 export const PRESET_LABELS: Record<Preset, string> = {
   "24h": "24 h",

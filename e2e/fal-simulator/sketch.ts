@@ -17,7 +17,7 @@ export function binOfLog(lnSeconds: number): number {
   return i < 0 ? 0 : i >= BIN_COUNT ? BIN_COUNT - 1 : i;
 }
 
-export function binOf(seconds: number): number {
+function binOf(seconds: number): number {
   return seconds > 0 ? binOfLog(Math.log(seconds)) : 0;
 }
 

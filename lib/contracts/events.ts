@@ -72,7 +72,6 @@ export const activityItem = z.strictObject({
     )
     .optional(),
 });
-export type ActivityItem = z.infer<typeof activityItem>;
 
 export const ingestBody = z.strictObject({ activities: z.array(z.unknown()) });
 
@@ -83,7 +82,6 @@ export const ingestResult = z.object({
 export type IngestResult = z.infer<typeof ingestResult>;
 
 export const metricsQuery = rangeQuery.extend({ event_id: eventId.optional() });
-export type MetricsQuery = z.infer<typeof metricsQuery>;
 
 const count = z.number().int().nonnegative();
 

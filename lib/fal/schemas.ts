@@ -65,7 +65,6 @@ export const usagePageSchema = z.looseObject({
   summary: z.array(usageItemSchema).optional(),
   ...page,
 });
-export type FalUsagePage = z.infer<typeof usagePageSchema>;
 
 /** Only `endpoint_id` is required: fal returns just the metrics that were asked for. */
 export const analyticsItemSchema = z.looseObject({
@@ -89,7 +88,6 @@ export const analyticsPageSchema = z.looseObject({
   summary: z.array(analyticsItemSchema).optional(),
   ...page,
 });
-export type FalAnalyticsPage = z.infer<typeof analyticsPageSchema>;
 
 export const billingSchema = z.looseObject({
   username: z.string(),
