@@ -17,10 +17,6 @@ export function binOfLog(lnSeconds: number): number {
   return i < 0 ? 0 : i >= BIN_COUNT ? BIN_COUNT - 1 : i;
 }
 
-function binOf(seconds: number): number {
-  return seconds > 0 ? binOfLog(Math.log(seconds)) : 0;
-}
-
 /** Seconds at a fractional bin position (log-linear inside a bin). */
 function valueAt(position: number): number {
   return Math.exp(LOG_MIN + LOG_STEP * position);
