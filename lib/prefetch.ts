@@ -9,6 +9,7 @@ import { publicRange, resolveRange, type Range } from "@/lib/time/range";
 import { env } from "@/lib/env";
 import { cachedEventMetrics } from "@/lib/events/metrics-cache";
 import { apiKey, previousQuery } from "@/lib/view-state";
+import { API_ROUTES } from "@/lib/contracts/routes";
 
 /**
  * Server-side first paint: the page asks the same lib functions the routes call and hands the answers to
@@ -65,7 +66,7 @@ function previous(query: RangeQuery): RangeQuery | null {
 
 export function prefetchEvents(query: RangeQuery): Promise<Record<string, unknown>> {
   const metrics = (q: RangeQuery): Entry => [
-    apiKey("/api/events/metrics", q),
+    apiKey(API_ROUTES.eventMetrics, q),
     () => cachedEventMetrics(range(q)),
   ];
   const before = previous(query);
@@ -73,18 +74,18 @@ export function prefetchEvents(query: RangeQuery): Promise<Record<string, unknow
 }
 
 export function prefetchAi(query: RangeQuery): Promise<Record<string, unknown>> {
-  const usage = (q: RangeQuery): Entry => [apiKey("/api/ai/usage", q), () => usageReport(range(q))];
+  const usage = (q: RangeQuery): Entry => [apiKey(API_ROUTES.usage, q), () => usageReport(range(q))];
   const cost = (q: RangeQuery): Entry => [
-    apiKey("/api/ai/cost-per-outcome", q),
+    apiKey(API_ROUTES.costPerOutcome, q),
     () => costPerOutcome(range(q)),
   ];
   const before = previous(query);
   return fill(
     [
       usage(query),
-      [apiKey("/api/ai/performance", query), () => performanceReport(range(query))],
+      [apiKey(API_ROUTES.performance, query), () => performanceReport(range(query))],
       cost(query),
-      [apiKey("/api/ai/balance"), () => balanceReport()],
+      [apiKey(API_ROUTES.balance), () => balanceReport()],
     ],
     before ? [usage(before), cost(before)] : [],
   );

@@ -77,6 +77,8 @@ export const test = base.extend<{ consoleErrors: { text: string; url: string }[]
       await use(errors);
       useKey("admin");
       await sim.reset();
+      // Checked here rather than in each spec, so no page-driving spec can forget it.
+      expect(unexpectedConsoleErrors(errors), "console errors or uncaught exceptions").toEqual([]);
     },
     { auto: true },
   ],

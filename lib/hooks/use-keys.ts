@@ -2,7 +2,8 @@
 import type { KeyInventoryResponse } from "@/lib/contracts/ai";
 import type { RangeQuery } from "@/lib/contracts/range";
 import { useApi } from "@/lib/hooks/use-api";
+import { API_ROUTES } from "@/lib/contracts/routes";
 
 export function useKeyInventory(query: RangeQuery | null) {
-  return useApi<KeyInventoryResponse>("/api/ai/keys", query);
+  return useApi<KeyInventoryResponse>(API_ROUTES.keys, query);
 }

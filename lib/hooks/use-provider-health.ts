@@ -1,6 +1,7 @@
 "use client";
 import useSWR from "swr";
 import type { HealthReport } from "@/lib/contracts/health";
+import { API_ROUTES } from "@/lib/contracts/routes";
 
 /**
  * The health report answers 503 when a provider fails, and that answer is still the report. `details`
@@ -13,9 +14,9 @@ async function healthFetcher(url: string): Promise<HealthReport> {
 }
 
 export function useProviderHealth() {
-  const swr = useSWR<HealthReport, Error>("/api/health/providers", healthFetcher, { refreshInterval: 0 });
+  const swr = useSWR<HealthReport, Error>(API_ROUTES.providerHealth, healthFetcher, { refreshInterval: 0 });
   const verifyNow = async () => {
-    await swr.mutate(healthFetcher("/api/health/providers?refresh=1"), { revalidate: false });
+    await swr.mutate(healthFetcher(`${API_ROUTES.providerHealth}?refresh=1`), { revalidate: false });
   };
   return { ...swr, verifyNow };
 }
