@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ANALYTICS_METRICS, type AnalyticsItem, type AnalyticsResponse } from "./analytics";
 import { createTraffic } from "./data";
 import { SIM_KEYS } from "./keys";
 import { Histogram } from "./sketch";
-import { FIXED_NOW, qs, startTestSimulator, type ErrorEnvelope, type TestSim } from "./testing";
+import { FIXED_NOW, qs, simulatorForSuite, type ErrorEnvelope } from "./testing";
 import { ENDPOINT_BY_ID } from "./world";
 
 /** GET /v1/models/analytics (docs/fal-api-notes.md, "Analytics and percentiles"). */
 
-let sim: TestSim;
-beforeAll(async () => {
-  sim = await startTestSimulator();
-});
-afterAll(() => sim.close());
+const sim = simulatorForSuite();
 
 const traffic = createTraffic(42);
 const DEV = "fal-ai/flux/dev";

@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { MSG_ADMIN_REQUIRED, MSG_INVALID_KEY } from "./errors";
 import { SIM_KEYS } from "./keys";
-import { startTestSimulator, type Credential, type ErrorEnvelope, type TestSim } from "./testing";
+import { startTestSimulator, simulatorForSuite, type Credential, type ErrorEnvelope } from "./testing";
 
 /**
  * Authorization rules (docs/fal-api-notes.md, "Authentication" and "Keys and permissions") on every
  * simulated endpoint.
  */
 
-let sim: TestSim;
-beforeAll(async () => {
-  sim = await startTestSimulator();
-});
-afterAll(() => sim.close());
+const sim = simulatorForSuite();
 
 const WINDOW = "start=2026-11-01&end=2026-11-03";
 const ROUTES = {

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEMO_ALL_MODELS, DEMO_LONG_TAIL, DEMO_MODELS } from "@/lib/demo/catalog";
 import { currentBalance } from "./account";
 import { SIM_KEYS } from "./keys";
-import { startTestSimulator, qs, type ErrorEnvelope, type TestSim } from "./testing";
+import { simulatorForSuite, qs, type ErrorEnvelope } from "./testing";
 import { ACCOUNT_KEYS } from "./world";
 
 /**
@@ -43,11 +43,7 @@ type KeysBody = {
   has_more: boolean;
 };
 
-let sim: TestSim;
-beforeAll(async () => {
-  sim = await startTestSimulator();
-});
-afterAll(() => sim.close());
+const sim = simulatorForSuite();
 
 describe("GET /models", () => {
   it("lists every catalog endpoint across pages, each exactly once", async () => {

@@ -1,21 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { SIM_KEYS } from "./keys";
 import type { Fault, RequestRecord } from "./state";
-import {
-  ContractViolation,
-  assertContract,
-  startTestSimulator,
-  type ErrorEnvelope,
-  type TestSim,
-} from "./testing";
+import { ContractViolation, assertContract, simulatorForSuite, type ErrorEnvelope } from "./testing";
 
 /** The /_sim control API: injected faults, modes, runtime keys and request statistics. */
 
-let sim: TestSim;
-beforeAll(async () => {
-  sim = await startTestSimulator();
-});
-afterAll(() => sim.close());
+const sim = simulatorForSuite();
 afterEach(async () => {
   await sim.control("POST", "/_sim/reset");
 });

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { HOUR_MS, RETENTION_DAYS, createTraffic, firstDataHour, generateHour } from "./data";
-import { FIXED_NOW, qs, startTestSimulator, type TestSim } from "./testing";
+import { FIXED_NOW, qs, simulatorForSuite } from "./testing";
 import type { UsageResponse } from "./usage";
 import { ENDPOINTS, ENDPOINT_BY_ID } from "./world";
 
@@ -105,11 +105,7 @@ describe("shape of the traffic", () => {
 });
 
 describe("served quickly", () => {
-  let sim: TestSim;
-  beforeAll(async () => {
-    sim = await startTestSimulator();
-  });
-  afterAll(() => sim.close());
+  const sim = simulatorForSuite();
 
   it("answers a 90-day usage query over all 62 endpoints, and pages it from cache", async () => {
     // A regression guard against pathological slowness, not a benchmark: the budget is generous

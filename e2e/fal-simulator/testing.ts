@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from "vitest";
 import { SIM_KEYS } from "./keys";
 import { describeErrors, falValidator, legacyUsageValidator, replicateValidator } from "./openapi";
 import { startSimulator, type SimulatorOptions } from "./server";
@@ -68,6 +69,31 @@ export function assertContract(
       `${status} ${path} does not match the contract:\n${describeErrors(validate)}`,
     );
   }
+}
+
+/**
+ * The simulator for one test file (or describe block): started before its tests, closed after them. The
+ * returned handle forwards to the running simulator, so tests use it like a started one.
+ */
+export function simulatorForSuite(opts: SimulatorOptions = {}): TestSim {
+  let started: TestSim | undefined;
+  beforeAll(async () => {
+    started = await startTestSimulator(opts);
+  });
+  afterAll(() => started?.close());
+  const sim = () => {
+    if (!started) throw new Error("the test simulator is used outside a test");
+    return started;
+  };
+  return {
+    get url() {
+      return sim().url;
+    },
+    close: () => sim().close(),
+    get: (path, o) => sim().get(path, o),
+    raw: (path, init) => sim().raw(path, init),
+    control: (method, path, body) => sim().control(method, path, body),
+  };
 }
 
 export async function startTestSimulator(opts: SimulatorOptions = {}): Promise<TestSim> {

@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { createTraffic } from "./data";
 import { SIM_KEYS } from "./keys";
 import { LEGACY_USAGE_FIELDS } from "./openapi";
@@ -8,9 +8,8 @@ import {
   FIXED_NOW,
   assertContract,
   qs,
-  startTestSimulator,
+  simulatorForSuite,
   type ErrorEnvelope,
-  type TestSim,
 } from "./testing";
 import type { UsageResponse, UsageRow } from "./usage";
 import {
@@ -25,11 +24,7 @@ import {
 
 /** GET /v1/models/usage (docs/fal-api-notes.md, "Usage rows"), checked against the pure data module. */
 
-let sim: TestSim;
-beforeAll(async () => {
-  sim = await startTestSimulator();
-});
-afterAll(() => sim.close());
+const sim = simulatorForSuite();
 
 const traffic = createTraffic(42); // an independent instance: same seed, own memo
 const iso = (s: string) => Date.parse(s);
