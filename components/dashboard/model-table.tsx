@@ -7,6 +7,10 @@ import { formatMoney, formatNumber, formatPercent, formatUnitPrice } from "@/lib
 
 type Row = UsageModel & { share: number | null; cost_per_photo: number | null };
 
+const TABLE_MAX_HEIGHT = 360;
+/** Heading row (h-8), gap (gap-2) and the scrolling table: what a placeholder for it must measure. */
+export const MODEL_TABLE_HEIGHT = 32 + 8 + TABLE_MAX_HEIGHT;
+
 /** Per-model billed usage: one row per (endpoint, unit), with the flags that keep the numbers honest. */
 export function ModelTable({
   usage,
@@ -116,7 +120,7 @@ export function ModelTable({
 
   return (
     <div className="flex flex-col gap-2">
-      <div className="flex items-center justify-between gap-2">
+      <div className="flex h-8 items-center justify-between gap-2">
         <h3 className="text-sm font-medium">Cost per model</h3>
         <Button size="sm" variant="secondary" onClick={() => void exportCsv()} disabled={rows.length === 0}>
           Export CSV
@@ -129,7 +133,7 @@ export function ModelTable({
         rows={rows}
         rowKey={(r) => `${r.endpoint_id}|${r.unit}`}
         initialSort={{ columnId: "cost", direction: "desc" }}
-        maxHeight={360}
+        maxHeight={TABLE_MAX_HEIGHT}
         empty="fal billed nothing in this range."
       />
     </div>

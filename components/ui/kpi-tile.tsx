@@ -19,10 +19,12 @@ export type KpiTileProps = {
   value?: ReactNode;
   subLabel?: ReactNode;
   delta?: KpiDelta | null;
-  /** Where a money figure came from (billed by fal, or estimated from list prices): every one says. */
+  /** Where a money figure came from: billed by fal or estimated from list prices. */
   provenance?: Provenance;
   /** Keeps the tile's size while its data loads. */
   loading?: boolean;
+  /** Why there is no value: the tile steps back to this muted line and keeps its size. */
+  unavailable?: string;
   className?: string;
 };
 
@@ -58,7 +60,7 @@ function DeltaLine({ delta }: { delta: KpiDelta }) {
 
 /**
  * One headline number. The value, sub-label and delta rows keep fixed line heights whether loading,
- * present or absent, so a row of tiles does not jump when data arrives.
+ * present, absent or unavailable, so a row of tiles does not jump when data arrives or a request fails.
  */
 export function KpiTile({
   label,
@@ -67,6 +69,7 @@ export function KpiTile({
   delta,
   provenance,
   loading = false,
+  unavailable,
   className,
 }: KpiTileProps) {
   const badge = provenance ? PROVENANCE[provenance] : null;
@@ -85,7 +88,12 @@ export function KpiTile({
           </Badge>
         ) : null}
       </div>
-      {loading ? (
+      {unavailable !== undefined ? (
+        // The height of the value and sub-label rows with the gap between them; long reasons are clipped.
+        <p className="line-clamp-3 h-13 text-xs text-muted" title={unavailable}>
+          {unavailable}
+        </p>
+      ) : loading ? (
         <>
           <span className="sr-only">Loading {label}</span>
           <div className="flex h-8 items-center">

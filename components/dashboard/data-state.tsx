@@ -1,0 +1,88 @@
+import type { ReactNode } from "react";
+import { EmptyState } from "@/components/ui/empty-state";
+import { KpiTile, type KpiTileProps } from "@/components/ui/kpi-tile";
+import { QuietLine } from "@/components/ui/quiet-line";
+import { PanelSkeleton } from "@/components/ui/skeleton";
+import { type DiagnosisCode, isDiagnosisCode } from "@/lib/contracts/codes";
+import { diagnosisCopy } from "@/lib/contracts/diagnosis";
+import { lowerFirst } from "@/lib/format";
+
+/** What a failed request hands the UI (see lib/hooks/fetcher.ts): our code and message, never fal's body. */
+export type DataError = { code?: string; message: string; hint?: string };
+
+/** One request's outcome as SWR reports it. */
+export type Answer<T> = { data?: T; error?: DataError };
+
+function isDiagnosed(error: DataError): error is DataError & { code: DiagnosisCode } {
+  return error.code !== undefined && isDiagnosisCode(error.code);
+}
+
+/**
+ * Why a view stepped back, in a few words. A diagnosis gets its title only: the key banner at the top of
+ * the panel carries the explanation and the fix. Anything else shows the API's own message.
+ */
+export function stepBackReason(error: DataError): string {
+  return isDiagnosed(error) ? lowerFirst(diagnosisCopy(error.code).title) : error.message;
+}
+
+/** A muted, dashed box of a section's height, for whatever stands in for its content. */
+export function QuietBox({ height, children }: { height: number; children: ReactNode }) {
+  return (
+    <div
+      className="flex flex-col items-center justify-center gap-1 rounded-lg border border-dashed border-border px-4 py-3 text-center"
+      style={{ minHeight: height }}
+    >
+      {children}
+    </div>
+  );
+}
+
+export type DataStateProps<T> = {
+  answer: Answer<T>;
+  /** Names the section in the loading announcement and the failure line ("Cost over time"). */
+  label: string;
+  /** The loaded content's height. Skeleton and failure take it too, and content never ends shorter. */
+  height: number;
+  /** When an answer has nothing to show, and what to say instead; `height` defaults to the section's. */
+  empty?: { when: (data: T) => boolean; title: string; reason?: string; height?: number };
+  children: (data: T) => ReactNode;
+};
+
+/**
+ * The one switch between a section's four states: loading (a skeleton), failed (a quiet line with the
+ * reason), empty (what is missing and why) and data. Data wins over an error, so a failed refresh keeps
+ * the last good answer on screen. Every state has the content's height, so nothing moves between them.
+ */
+export function DataState<T>({ answer: { data, error }, label, height, empty, children }: DataStateProps<T>) {
+  if (data !== undefined) {
+    if (empty?.when(data)) {
+      return <EmptyState title={empty.title} reason={empty.reason} height={empty.height ?? height} />;
+    }
+    return <div style={{ minHeight: height }}>{children(data)}</div>;
+  }
+  if (error) {
+    return (
+      <QuietBox height={height}>
+        <QuietLine label={label} reason={stepBackReason(error)} />
+        {/* A diagnosis's fix is in the key banner; other errors bring their own hint. */}
+        {!isDiagnosed(error) && error.hint ? <p className="text-xs text-muted">{error.hint}</p> : null}
+      </QuietBox>
+    );
+  }
+  return <PanelSkeleton height={height} label={`Loading ${lowerFirst(label)} …`} />;
+}
+
+export type DataKpiProps<T> = Omit<
+  KpiTileProps,
+  "value" | "subLabel" | "delta" | "loading" | "unavailable"
+> & {
+  answer: Answer<T>;
+  show: (data: T) => Pick<KpiTileProps, "value" | "subLabel" | "delta">;
+};
+
+/** The same switch for a headline number: the tile keeps its size loading, failed or loaded. */
+export function DataKpi<T>({ answer: { data, error }, show, ...tile }: DataKpiProps<T>) {
+  if (data !== undefined) return <KpiTile {...tile} {...show(data)} />;
+  if (error) return <KpiTile {...tile} unavailable={stepBackReason(error)} />;
+  return <KpiTile {...tile} loading />;
+}
