@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/load.ts [--connections 200] [--duration 60] [--routes usage,performance,metrics,balance,live] [--url http://127.0.0.1:PORT]`
+ * `npx tsx bench/load.ts [--connections 200] [--duration 60] [--routes usage,performance,metrics,balance,live] [--url http://127.0.0.1:PORT] [--cookie NAME=VALUE]`
  *
  * Sustained load on the dashboard's cached routes, one route at a time, with the query the dashboard
  * sends by default (last 7 days, UTC): requests/s, p50/p99 latency, errors and non-2xx per route, and
@@ -11,6 +11,7 @@
  * run is bounded (at most 600 s).
  */
 import os from "node:os";
+import { parseArgs } from "node:util";
 import {
   MAX_LOAD_SECONDS,
   assertLoopback,
@@ -32,10 +33,10 @@ import {
   startSim,
   tempDir,
 } from "./support/servers";
-import { fmt, parseFlags } from "./support/stats";
+import { fmt } from "./support/stats";
 
 const USAGE =
-  "usage: npx tsx bench/load.ts [--connections N] [--duration SECONDS (≤ 600)] [--routes usage,performance,metrics,balance,live] [--url http://127.0.0.1:PORT]";
+  "usage: npx tsx bench/load.ts [--connections N] [--duration SECONDS (≤ 600)] [--routes usage,performance,metrics,balance,live] [--url http://127.0.0.1:PORT] [--cookie NAME=VALUE]";
 const ROUTES = {
   usage: "/api/ai/usage",
   performance: "/api/ai/performance",
@@ -46,30 +47,56 @@ const ROUTES = {
 } as const;
 type RouteName = keyof typeof ROUTES;
 
-const flags = parseFlags(
-  process.argv.slice(2),
-  { connections: "value", duration: "value", routes: "value", url: "value" },
-  USAGE,
-);
-const CONNECTIONS = flags.number("connections", 200, (n) => Number.isInteger(n) && n >= 1 && n <= 1_000);
-const DURATION = flags.number("duration", 60, (n) => n >= 1 && n <= MAX_LOAD_SECONDS);
-const names = (flags.values.get("routes") ?? Object.keys(ROUTES).join(",")).split(",").map((s) => s.trim());
-const bad = names.filter((n) => !(n in ROUTES));
-if (bad.length > 0) {
-  console.error(`unknown route(s) ${bad.join(", ")}\n${USAGE}`);
-  process.exit(2);
-}
-const targetUrl = flags.values.get("url");
-if (targetUrl) {
-  try {
-    assertLoopback(targetUrl);
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : String(error));
+function flags() {
+  const fail = (message: string): never => {
+    console.error(`${message}\n${USAGE}`);
     process.exit(2);
+  };
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        connections: { type: "string", default: "200" },
+        duration: { type: "string", default: "60" },
+        routes: { type: "string", default: Object.keys(ROUTES).join(",") },
+        url: { type: "string" },
+        cookie: { type: "string" },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error));
   }
-} else {
-  requireBuild("load");
+  const number = (name: string, raw: string, check: (n: number) => boolean) => {
+    const n = Number(raw.replace(/_/g, ""));
+    return check(n) ? n : fail(`--${name} ${raw}: not a valid value`);
+  };
+  const names = values.routes.split(",").map((s) => s.trim());
+  const bad = names.filter((n) => !(n in ROUTES));
+  if (bad.length > 0) fail(`unknown route(s) ${bad.join(", ")}`);
+  if (values.url) {
+    try {
+      assertLoopback(values.url);
+    } catch (error) {
+      fail(error instanceof Error ? error.message : String(error));
+    }
+  }
+  return {
+    connections: number(
+      "connections",
+      values.connections,
+      (n) => Number.isInteger(n) && n >= 1 && n <= 1_000,
+    ),
+    duration: number("duration", values.duration, (n) => n >= 1 && n <= MAX_LOAD_SECONDS),
+    names: names as RouteName[],
+    targetUrl: values.url,
+    /** A session cookie (`name=value`) for a dashboard behind a password; sent with every request. */
+    headers: values.cookie ? { cookie: values.cookie } : undefined,
+  };
 }
+
+const { connections: CONNECTIONS, duration: DURATION, names, targetUrl, headers } = flags();
+if (!targetUrl) requireBuild("load");
 
 const query = defaultQuery();
 
@@ -90,12 +117,10 @@ try {
     const ctl = simControl(sim.url);
     stats = async () => (await ctl.stats()).total;
   }
-  const urls = (names as RouteName[]).map(
-    (n) => `${base}${ROUTES[n]}${n === "balance" || n === "live" ? "" : `?${query}`}`,
-  );
+  const urls = names.map((n) => `${base}${ROUTES[n]}${n === "balance" || n === "live" ? "" : `?${query}`}`);
   // Fill the caches (and open the store) first: this measures the cached path, not the first request.
   for (const url of urls) {
-    const res = await fetch(url);
+    const res = await fetch(url, { headers });
     await res.arrayBuffer();
     if (!res.ok) throw new Error(`${url} answered ${res.status}`);
   }
@@ -103,7 +128,7 @@ try {
     await settle(base, stats);
     process.stderr.write(`${CONNECTIONS} connections × ${DURATION} s on ${new URL(url).pathname} …\n`);
     const before = stats ? await stats() : null;
-    const result = await load({ url, connections: CONNECTIONS, duration: DURATION });
+    const result = await load({ url, connections: CONNECTIONS, duration: DURATION, headers });
     rows.push({
       route: new URL(url).pathname,
       result,

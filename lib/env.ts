@@ -37,6 +37,8 @@ const schema = z.object({
   ),
   FAL_TIMEOUT_MS: positiveInt(15_000),
   FAL_CACHE_TTL_SECONDS: positiveInt(60),
+  /** fal response bodies the answer cache keeps; the parsed answers take a few times that in heap. */
+  FAL_CACHE_MAX_MB: positiveInt(128),
   REPLICATE_API_TOKEN: optionalString,
   REPLICATE_API_BASE_URL: z
     .url({ protocol: /^https?$/ })

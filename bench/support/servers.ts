@@ -53,6 +53,38 @@ export async function startSim(): Promise<Simulator> {
 }
 
 /**
+ * The simulator in a process of its own, for worlds the in-process one cannot be: `endpoints` sets how
+ * many endpoints the simulated account calls (SIM_ENDPOINTS, read when its world is built).
+ */
+export async function startSimProcess(opts: { endpoints?: number } = {}): Promise<Simulator> {
+  const port = await freePort(SIM_PORT_BASE);
+  const child = spawn(TSX_BIN, ["e2e/fal-simulator/main.ts", "--port", String(port)], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: "production",
+      SIM_ENDPOINTS: opts.endpoints === undefined ? "" : String(opts.endpoints),
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  const close = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill("SIGTERM");
+    await exited;
+  };
+  onCleanup(`fal simulator (pid ${child.pid})`, close, () => child.kill("SIGKILL"));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  while ((await fetch(`${url}/_sim/health`).catch(() => null))?.ok !== true) {
+    if (child.exitCode !== null) throw new Error("the fal simulator exited before it was ready");
+    if (Date.now() > deadline) throw new Error("the fal simulator was not ready within 30 s");
+    await sleep(100);
+  }
+  return { url, close };
+}
+
+/**
  * The app's environment, built from scratch rather than inherited: a DATABASE_URL, a real fal key or a
  * password in the caller's shell must never leak into a benchmark (or make it talk to real fal).
  */

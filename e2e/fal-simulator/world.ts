@@ -224,8 +224,26 @@ function variantsFor(billedUnitPrice: number): Variant[] {
 
 const TAIL_START = DEMO_ALL_MODELS.findIndex((m) => m.endpoint_id.startsWith("fal-ai/tail-model-"));
 
-export const ENDPOINTS: readonly SimEndpoint[] = DEMO_ALL_MODELS.map((model, index) => {
-  const isTail = TAIL_START >= 0 && index >= TAIL_START;
+/**
+ * `SIM_ENDPOINTS=400` makes the account call that many endpoints: the demo catalog, then busy models
+ * of its own (traffic every hour, priced), so a bench can load what an account with hundreds of models
+ * sends. Unset, the world is exactly the demo catalog, which the tests compute expected values from.
+ */
+const EXTRA_MODELS: DemoModel[] = Array.from(
+  { length: Math.max(0, Number(process.env.SIM_ENDPOINTS ?? 0) - DEMO_ALL_MODELS.length) },
+  (_, i) => ({
+    endpoint_id: `acme/busy-model-${String(i + 1).padStart(3, "0")}`,
+    display_name: `Busy model ${i + 1}`,
+    category: "text-to-image",
+    unit: "image",
+    unit_price: 0.02 + (i % 5) * 0.01,
+    units_per_photo: 1,
+    photo_weight: 0.1,
+  }),
+);
+
+export const ENDPOINTS: readonly SimEndpoint[] = [...DEMO_ALL_MODELS, ...EXTRA_MODELS].map((model, index) => {
+  const isTail = TAIL_START >= 0 && index >= TAIL_START && index < DEMO_ALL_MODELS.length;
   const billedUnitPrice = model.unit_price ?? HIDDEN_UNIT_PRICE;
   return {
     index,

@@ -1,5 +1,5 @@
 import "server-only";
-import { cachedReport } from "@/lib/fal/cache";
+import { cachedReport } from "@/lib/ai/cache";
 import type { CostPerOutcomeResponse } from "@/lib/contracts/ai";
 import { publicRange, type Range } from "@/lib/time/range";
 import { freshnessFields } from "@/lib/ai/freshness";
@@ -16,9 +16,7 @@ function divide(cost: number | undefined, count: number | undefined): number | n
  * Null wherever either side is missing or zero — a ratio with nothing behind it is not $0.
  */
 export function costPerOutcome(range: Range): Promise<CostPerOutcomeResponse> {
-  return cachedReport("cost-per-outcome", [range.start, range.end, range.timezone, range.timeframe], () =>
-    computeCostPerOutcome(range),
-  );
+  return cachedReport("cost-per-outcome", range, () => computeCostPerOutcome(range));
 }
 
 async function computeCostPerOutcome(range: Range): Promise<CostPerOutcomeResponse> {

@@ -1,5 +1,5 @@
 import "server-only";
-import { cachedReport } from "@/lib/fal/cache";
+import { cachedReport } from "@/lib/ai/cache";
 import type { PerformanceResponse } from "@/lib/contracts/ai";
 import { publicRange, type Range } from "@/lib/time/range";
 import { env } from "@/lib/env";
@@ -7,7 +7,6 @@ import { freshnessFields } from "@/lib/ai/freshness";
 import { photosByEndpoint } from "@/lib/events/metrics";
 import { summarizeAnalytics } from "@/lib/fal/aggregate";
 import { fetchAnalytics, fetchUsage, type AnalyticsResult } from "@/lib/fal/client";
-import { currentCredential } from "@/lib/fal/credentials";
 import { FalError } from "@/lib/fal/errors";
 import { processSingleton } from "@/lib/process-singleton";
 
@@ -45,13 +44,10 @@ async function modelList(
 
 /** Requests, 4xx/5xx and window percentiles per model (API scope suffices). */
 export function performanceReport(range: Range): Promise<PerformanceResponse> {
-  return cachedReport("performance", [range.start, range.end, range.timezone, range.timeframe], () =>
-    computePerformanceReport(range),
-  );
+  return cachedReport("performance", range, (key) => computePerformanceReport(range, key));
 }
 
-async function computePerformanceReport(range: Range): Promise<PerformanceResponse> {
-  const key = currentCredential()?.fingerprint;
+async function computePerformanceReport(range: Range, key: string | undefined): Promise<PerformanceResponse> {
   const hint = key ? modelHints().get(key) : undefined;
   // Started before usage answers; its failure is only reported if the report ends up using it.
   const early = hint ? fetchAnalytics(range, hint) : undefined;

@@ -1,5 +1,5 @@
 import "server-only";
-import { cachedReport } from "@/lib/fal/cache";
+import { cachedReport } from "@/lib/ai/cache";
 import type { UsageResponse } from "@/lib/contracts/ai";
 import { publicRange, type Range } from "@/lib/time/range";
 import { aggregateUsage } from "@/lib/fal/aggregate";
@@ -21,7 +21,7 @@ async function optional<T>(work: Promise<T>): Promise<T | null> {
 export async function usageReport(range: Range): Promise<UsageResponse> {
   const { report } = await cachedReport(
     "usage",
-    [range.start, range.end, range.timezone, range.timeframe],
+    range,
     () => computeUsageReport(range),
     (r) => r.complete,
   );

@@ -22,7 +22,7 @@ export function route<Ctx = unknown>(handler: Handler<Ctx>) {
 }
 
 /**
- * A cached report is the same object on every hit (`cachedReport` in lib/fal/cache.ts), so it is
+ * A cached report is the same object on every hit (`cachedReport` in lib/ai/cache.ts), so it is
  * serialised and UTF-8 encoded once, not per request: for a 25 kB usage report that was most of what a
  * cached answer cost the server besides Next itself. Reports are never mutated once built.
  */

@@ -2,7 +2,7 @@ import "server-only";
 import ky, { HTTPError, TimeoutError } from "ky";
 import type { z } from "zod";
 import { env } from "@/lib/env";
-import { currentCredential, type FalCredential } from "@/lib/fal/credentials";
+import type { FalCredential } from "@/lib/fal/credentials";
 import { FalError, diagnoseHttp, type FalEndpoint } from "@/lib/fal/errors";
 import { logAuthFailure } from "@/lib/fal/log";
 import { processSingleton } from "@/lib/process-singleton";
@@ -44,37 +44,37 @@ function client(): typeof ky {
 const recentlyOk = processSingleton("fal-recently-ok", () => new Set<string>());
 
 /**
- * One GET to fal with the current key: timeout, bounded retries with backoff, and every failure turned
- * into a FalError carrying its diagnosis. `auth: "optional"` is for `/models`, which fal serves to anyone.
+ * One GET to fal with `credential` (none: an anonymous call, for `/models`, which fal serves to anyone):
+ * timeout, bounded retries with backoff, and every failure turned into a FalError carrying its
+ * diagnosis. Whether a key is required is the caller's decision, made once per call. `bytes` is the
+ * length of the body fal sent, so a cache can weigh the answer without serialising it again.
  */
 export async function falGet<S extends z.ZodType>(
   endpoint: FalEndpoint,
   path: string,
   params: Params,
   schema: S,
-  opts: { credential?: FalCredential; auth?: "required" | "optional"; signal?: AbortSignal } = {},
-): Promise<z.infer<S>> {
-  const credential = opts.credential ?? currentCredential();
-  if (!credential && opts.auth !== "optional") throw new FalError("key_missing", endpoint);
-
+  opts: { credential: FalCredential | undefined; signal?: AbortSignal },
+): Promise<{ data: z.infer<S>; bytes: number }> {
+  const { credential } = opts;
   const url = `${env().FAL_API_BASE_URL}${path}?${toSearchParams(params)}`;
   const headers: Record<string, string> = { accept: "application/json" };
   if (credential) headers.authorization = `Key ${credential.key}`;
 
-  const attempt = async (): Promise<z.infer<S>> => {
+  const attempt = async (): Promise<{ data: z.infer<S>; bytes: number }> => {
     let text: string;
     try {
       text = await client().get(url, { headers, signal: opts.signal }).text();
     } catch (error) {
       throw await toFalError(error, endpoint, credential);
     }
-    return parseBody(text, schema, endpoint);
+    return { data: parseBody(text, schema, endpoint), bytes: text.length };
   };
 
   try {
-    const data = await attempt();
+    const answer = await attempt();
     if (credential) recentlyOk.add(credential.fingerprint);
-    return data;
+    return answer;
   } catch (error) {
     if (
       error instanceof FalError &&

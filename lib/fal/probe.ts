@@ -1,5 +1,4 @@
 import "server-only";
-import { LRUCache } from "lru-cache";
 import type { z } from "zod";
 import type { DiagnosisCode } from "@/lib/contracts/codes";
 import { currentCredential, type FalCredential } from "@/lib/fal/credentials";
@@ -14,6 +13,7 @@ import {
 } from "@/lib/fal/schemas";
 import { toUtcIso } from "@/lib/time/zone";
 import { processSingleton } from "@/lib/process-singleton";
+import { PromiseCache } from "@/lib/promise-cache";
 
 /**
  * What a key can do, found by asking fal: one cheap call per endpoint the dashboard uses. The answer is
@@ -68,10 +68,8 @@ export function scopeFromMatrix(matrix: ProbeResult["matrix"]): Scope {
   return "unknown";
 }
 
-const cache = processSingleton(
-  "fal-probe",
-  () => new LRUCache<string, Promise<ProbeResult>>({ max: 50, ttl: 60_000 }),
-);
+/** A failed probe run (not a failed key: that is a verdict) is not remembered. */
+const verdicts = processSingleton("fal-probe", () => new PromiseCache({ max: 50, ttl: 60_000 }));
 
 async function runProbe(credential: FalCredential): Promise<ProbeResult> {
   const entries = await Promise.all(
@@ -99,13 +97,6 @@ async function runProbe(credential: FalCredential): Promise<ProbeResult> {
 export async function probeCurrentKey(opts: { refresh?: boolean } = {}): Promise<ProbeResult | undefined> {
   const credential = currentCredential();
   if (!credential) return undefined;
-  if (opts.refresh) cache.delete(credential.fingerprint);
-  let pending = cache.get(credential.fingerprint);
-  if (!pending) {
-    pending = runProbe(credential);
-    cache.set(credential.fingerprint, pending);
-    // A failed probe run (not a failed key) must not be remembered.
-    pending.catch(() => cache.delete(credential.fingerprint));
-  }
-  return pending;
+  if (opts.refresh) verdicts.delete([credential.fingerprint]);
+  return verdicts.get([credential.fingerprint], () => runProbe(credential));
 }
