@@ -63,7 +63,6 @@ const schema = z.object({
     .transform((v) => (v === undefined || v === "" || v === "false" ? "0" : v === "true" ? "1" : v))
     .pipe(z.coerce.number<string>().int("must be true, false or a number of proxies").min(0).max(10)),
   INGEST_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DASHBOARD_TIMEZONE: z
     .string()
     .default("UTC")

@@ -58,10 +58,8 @@ export async function refusal(req: NextRequest): Promise<Response | null> {
 
   const { pathname } = req.nextUrl;
   if (ALWAYS_OPEN.includes(pathname)) return null;
-  const mode = authMode();
-  if (mode === "open") return null;
   const isApi = pathname.startsWith("/api/");
-  if (mode === "setup") {
+  if (authMode() === "setup") {
     if (pathname === "/setup") return null;
     return isApi
       ? refuse(
@@ -72,7 +70,7 @@ export async function refusal(req: NextRequest): Promise<Response | null> {
         )
       : NextResponse.redirect(new URL("/setup", req.url));
   }
-  if (OPEN_WITH_PASSWORD.includes(pathname) || (await hasValidSession(req))) return null;
+  if (OPEN_WITH_PASSWORD.includes(pathname) || (await isTrustedCaller(req))) return null;
   if (isApi) return refuse(new ApiError("unauthorized", "Sign in first."));
   const login = new URL("/login", req.url);
   login.searchParams.set("next", `${pathname}${req.nextUrl.search}`);

@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { NextRequest } from "next/server";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 
 /**
  * Signing in and out through the real route handlers and the proxy, with sessions in an embedded store of
@@ -12,6 +12,17 @@ const DATA_DIR = mkdtempSync(path.join(tmpdir(), "login-test-"));
 const PASSWORD = "correct horse battery";
 const SECRET = "s".repeat(40);
 const ORIGIN = "http://dashboard.test";
+
+// Opening the store (initdb, migrations) takes seconds: once, under the hook timeout, not a test's.
+// It is process-wide, so the fresh module copies of every case share it.
+beforeAll(async () => {
+  vi.stubEnv("DATA_DIR", DATA_DIR);
+  vi.stubEnv("DATABASE_URL", undefined);
+  await (await import("@/lib/events/db")).defaultEventStore();
+});
+afterAll(async () => {
+  await (await import("@/lib/events/db")).closeDefaultEventStore();
+});
 
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -222,7 +233,7 @@ describe("the login request", () => {
     expect(set).toMatch(/; Path=\//i);
     expect(set).toMatch(/; HttpOnly/i);
 
-    const local = await proxyThenLogin(d, "http://127.0.0.1:3000/api/auth/login");
+    const local = await loginAt(d, "http://127.0.0.1:3000/api/auth/login");
     const localSet = local.headers.getSetCookie()[0]!;
     expect(localSet).not.toMatch(/^__Host-/);
     expect(localSet).not.toMatch(/; Secure/i);
@@ -235,7 +246,7 @@ describe("the login request", () => {
   });
 });
 
-async function proxyThenLogin(d: Dashboard, url: string): Promise<Response> {
+async function loginAt(d: Dashboard, url: string): Promise<Response> {
   const body = JSON.stringify({ password: PASSWORD });
   const init = {
     method: "POST",

@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { NextRequest } from "next/server";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 
 /**
  * proxy.ts under each way the dashboard can be configured. lib/env.ts parses the environment once per
@@ -18,6 +18,17 @@ const VARS = [
 ] as const;
 // Sessions live in the store: an embedded one of this file's own.
 const DATA_DIR = mkdtempSync(path.join(tmpdir(), "proxy-test-"));
+
+// Opening the store (initdb, migrations) takes seconds: once, under the hook timeout, not a test's.
+// It is process-wide, so the fresh module copies of every case share it.
+beforeAll(async () => {
+  vi.stubEnv("DATA_DIR", DATA_DIR);
+  vi.stubEnv("DATABASE_URL", undefined);
+  await (await import("@/lib/events/db")).defaultEventStore();
+});
+afterAll(async () => {
+  await (await import("@/lib/events/db")).closeDefaultEventStore();
+});
 
 afterEach(() => {
   vi.unstubAllEnvs();
