@@ -45,6 +45,8 @@ const authEnv = {
   DATA_DIR: AUTH_DATA_DIR,
   DASHBOARD_AUTH: "",
   DASHBOARD_PASSWORD,
+  // The specs stand in for a reverse proxy, so per-client login limits can be tested.
+  TRUST_PROXY: "1",
 };
 
 export default defineConfig({

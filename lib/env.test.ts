@@ -40,6 +40,17 @@ describe("parseEnv", () => {
       }),
     ).toEqual(["NEXT_PUBLIC_FAL_KEY", "VITE_FAL_KEY"]);
   });
+
+  it("finds a published password or database URL too", () => {
+    expect(
+      publicSecretVariables({
+        NEXT_PUBLIC_DASHBOARD_PASSWORD: "x",
+        NEXT_PUBLIC_DATABASE_URL: "postgres://u:p@h/db",
+        VITE_DB_PASSWORD: "y",
+        NEXT_PUBLIC_PASSWORD_HINT_URL: "",
+      }),
+    ).toEqual(["NEXT_PUBLIC_DASHBOARD_PASSWORD", "NEXT_PUBLIC_DATABASE_URL", "VITE_DB_PASSWORD"]);
+  });
 });
 
 describe("parseEnv: access control", () => {
@@ -49,6 +60,14 @@ describe("parseEnv: access control", () => {
       parseEnv({ DASHBOARD_PASSWORD: "long-enough-password", SESSION_SECRET: "x".repeat(32) })
         .DASHBOARD_PASSWORD,
     ).toBeTruthy();
+  });
+  it("reads TRUST_PROXY as a number of proxies, true meaning one, and trusts none by default", () => {
+    expect(parseEnv({}).TRUST_PROXY).toBe(0);
+    expect(parseEnv({ TRUST_PROXY: "true" }).TRUST_PROXY).toBe(1);
+    expect(parseEnv({ TRUST_PROXY: "false" }).TRUST_PROXY).toBe(0);
+    expect(parseEnv({ TRUST_PROXY: "2" }).TRUST_PROXY).toBe(2);
+    expect(() => parseEnv({ TRUST_PROXY: "yes" })).toThrow("TRUST_PROXY");
+    expect(() => parseEnv({ TRUST_PROXY: "-1" })).toThrow("TRUST_PROXY");
   });
   it("accepts only password or none for DASHBOARD_AUTH", () => {
     expect(parseEnv({ DASHBOARD_AUTH: "none" }).DASHBOARD_AUTH).toBe("none");

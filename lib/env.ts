@@ -54,8 +54,17 @@ const schema = z.object({
   DASHBOARD_PASSWORD: optionalString.pipe(z.string().min(8, "must be at least 8 characters").optional()),
   SESSION_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
   DASHBOARD_AUTH: optionalString.pipe(z.enum(["password", "none"]).optional()),
+  /**
+   * How many reverse proxies sit in front of the server. 0 (the default): X-Forwarded-* headers come from
+   * whoever sent the request and are never believed. N: the Nth address from the right of X-Forwarded-For
+   * is the client (each proxy appends the address it saw), and X-Forwarded-Proto/Host are the proxy's.
+   */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v === "" || v === "false" ? "0" : v === "true" ? "1" : v))
+    .pipe(z.coerce.number<string>().int("must be true, false or a number of proxies").min(0).max(10)),
   INGEST_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DASHBOARD_TIMEZONE: z
     .string()
     .default("UTC")
@@ -76,7 +85,7 @@ const checked = schema.superRefine((e, ctx) => {
 });
 
 /** Names of variables that would ship a secret to the browser bundle. */
-const PUBLIC_SECRET = /^(NEXT_PUBLIC_|VITE_).*(FAL|KEY|TOKEN|SECRET)/;
+const PUBLIC_SECRET = /^(NEXT_PUBLIC_|VITE_).*(FAL|KEY|TOKEN|SECRET|PASSWORD|PASSWD|DATABASE_URL|DSN)/;
 
 export class EnvError extends Error {
   override name = "EnvError";
@@ -97,6 +106,13 @@ export function publicSecretVariables(source: Record<string, string | undefined>
     .filter((name) => PUBLIC_SECRET.test(name) && source[name])
     .sort();
 }
+
+/**
+ * True only inside `next dev`. Next replaces `process.env.NODE_ENV` in the bundles it builds, so a
+ * production build says "production" here whatever NODE_ENV the process is later started with: a
+ * `next start` with NODE_ENV=development must not relax anything.
+ */
+export const NEXT_DEV = process.env.NODE_ENV === "development";
 
 let cached: Env | undefined;
 

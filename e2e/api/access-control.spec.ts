@@ -48,11 +48,17 @@ test("login: wrong password is refused, the right one sets a hardened cookie, lo
   const health = await (await page.request.get("/api/health/providers")).json();
   expect(health.details.fal.scope).toBe("admin");
 
-  await page.request.post("/api/auth/logout", { maxRedirects: 0 });
+  // Logging out ends the session itself: a copy of the cookie kept elsewhere stops working too.
+  const copied = { cookie: `${cookie!.name}=${cookie!.value}` };
+  const out = await page.request.post("/api/auth/logout", { maxRedirects: 0 });
+  expect(out.status()).toBe(303);
   await context.clearCookies();
-  expect((await page.request.get("/api/ai/balance")).status()).toBe(401);
+  const replay = await context.request.get("/api/ai/balance", { headers: copied });
+  expect(replay.status()).toBe(401);
 });
 
+// The auth server runs with TRUST_PROXY=1: these requests play the proxy, and X-Forwarded-For's last
+// address is the client.
 test("login attempts are throttled per client", async ({ request }) => {
   const headers = { "x-forwarded-for": "203.0.113.77" };
   const statuses: number[] = [];
@@ -97,4 +103,76 @@ test("an open redirect through ?next is refused", async ({ request }) => {
   });
   expect(res.status()).toBe(303);
   expect(res.headers().location).toBe("/");
+});
+
+test("strangers failing more often than any limit, from many addresses, cannot keep the owner out", async ({
+  request,
+}) => {
+  for (let client = 0; client < 10; client++) {
+    for (let i = 0; i < 5; i++) {
+      const res = await request.post("/api/auth/login", {
+        data: { password: `guess-${client}-${i}` },
+        headers: { "x-forwarded-for": `198.51.100.${client}` },
+      });
+      expect(res.status()).toBe(401);
+    }
+  }
+  const owner = await request.post("/api/auth/login", {
+    data: { password: DASHBOARD_PASSWORD },
+    headers: { "x-forwarded-for": "192.0.2.1" },
+  });
+  expect(owner.status()).toBe(200);
+});
+
+test("a cross-site form post cannot sign a browser in", async ({ request }) => {
+  const res = await request.post("/api/auth/login", {
+    form: { password: DASHBOARD_PASSWORD, next: "/" },
+    headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" },
+    maxRedirects: 0,
+  });
+  expect(res.status()).toBe(403);
+  expect(res.headers()["set-cookie"]).toBeUndefined();
+});
+
+test("control characters in ?next redirect home instead of failing", async ({ request }) => {
+  for (const next of ["/\u0001x", "/\t/evil.example", "/\r\nx: y"]) {
+    const res = await request.post("/api/auth/login", {
+      form: { password: DASHBOARD_PASSWORD, next },
+      maxRedirects: 0,
+    });
+    expect(res.status(), JSON.stringify(next)).toBe(303);
+    expect(res.headers().location, JSON.stringify(next)).toBe("/");
+  }
+});
+
+test("a stranger's large upload is refused, not buffered", async ({ request }) => {
+  const res = await request.post("/api/ai/usage", {
+    data: Buffer.alloc(10 * 1024 * 1024, 97),
+    headers: { "content-type": "application/json" },
+  });
+  expect(res.status()).toBe(413);
+  expect((await res.json()).error.code).toBe("payload_too_large");
+});
+
+test("JSON answers are private and never stored; the image optimizer is off", async ({ request }) => {
+  for (const path of ["/api/ai/usage", "/api/health/providers", "/api/health/live"]) {
+    const res = await request.get(path);
+    expect(res.headers()["cache-control"], path).toBe("private, no-store");
+  }
+  expect((await request.get("/_next/image?url=/&w=64&q=75")).status()).toBe(404);
+});
+
+test("the 404 page carries this response's nonce, so its scripts run", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("Password").fill(DASHBOARD_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("ai-panel")).toBeVisible();
+  const violations: string[] = [];
+  page.on("console", (m) => {
+    if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+  });
+  const res = await page.goto("/no-such-page");
+  expect(res!.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  expect(violations).toEqual([]);
 });

@@ -2,43 +2,50 @@ import "server-only";
 import { LRUCache } from "lru-cache";
 import { processSingleton } from "@/lib/process-singleton";
 
-const WINDOW_MS = 15 * 60_000;
-const MAX_ATTEMPTS = 5;
 /**
- * The client id comes from X-Forwarded-For, which a client can forge; the cap across all clients is
- * what bounds guessing no matter how many addresses an attacker claims to have.
+ * Failed sign-ins, in two kinds of bucket, forgotten WINDOW_MS after the first failure.
+ *
+ * Per client, a hard stop: after PER_CLIENT_MAX failures that client is refused without a check. Only
+ * when the client is known (TRUST_PROXY): otherwise every request would share one bucket and a stranger
+ * could use it to lock the owner out.
+ *
+ * Across all clients, a slowdown instead of a stop: past SLOW_AFTER failures every attempt waits a little
+ * longer before it is checked (up to MAX_DELAY_MS), which slows guessing, and a right password still signs
+ * in. A stop there would let anyone keep the owner out by failing 50 times every 15 minutes.
  */
-const MAX_ATTEMPTS_ALL = 50;
+const WINDOW_MS = 15 * 60_000;
+const PER_CLIENT_MAX = 5;
+const SLOW_AFTER = 50;
+const DELAY_STEP_MS = 100;
+const MAX_DELAY_MS = 10_000;
 const ALL = "*";
 
-/** Failed login attempts per client, forgotten after the window: guessing stays slow. */
 const failures = processSingleton(
   "login-failures",
   () => new LRUCache<string, number>({ max: 10_000, ttl: WINDOW_MS }),
 );
 
-export function clientId(req: Request): string {
-  return (
-    req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || req.headers.get("x-real-ip") || "direct"
-  );
-}
+export type Gate = { refuseForSeconds: number } | { delayMs: number };
 
-export function retryAfterSeconds(client: string): number | null {
-  for (const [key, max] of [
-    [client, MAX_ATTEMPTS],
-    [ALL, MAX_ATTEMPTS_ALL],
-  ] as const) {
-    if ((failures.get(key) ?? 0) >= max) return Math.max(1, Math.ceil(failures.getRemainingTTL(key) / 1000));
+export function loginGate(client: string | null): Gate {
+  if (client !== null && (failures.get(client) ?? 0) >= PER_CLIENT_MAX) {
+    return { refuseForSeconds: Math.max(1, Math.ceil(failures.getRemainingTTL(client) / 1000)) };
   }
-  return null;
+  const beyond = (failures.get(ALL) ?? 0) - SLOW_AFTER;
+  return { delayMs: beyond < 0 ? 0 : Math.min(MAX_DELAY_MS, (beyond + 1) * DELAY_STEP_MS) };
 }
 
-export function recordFailure(client: string): void {
+export function recordFailure(client: string | null): void {
   // The window stays anchored at the first failure, so it ends on time however hard it is hammered.
-  for (const key of [client, ALL])
+  for (const key of client === null ? [ALL] : [client, ALL])
     failures.set(key, (failures.get(key) ?? 0) + 1, { noUpdateTTL: failures.has(key) });
 }
 
-export function clearFailures(client: string): void {
-  failures.delete(client);
+export function clearFailures(client: string | null): void {
+  if (client !== null) failures.delete(client);
+}
+
+/** For tests: the counters are process-wide and would carry over from one case to the next. */
+export function resetLoginThrottle(): void {
+  failures.clear();
 }

@@ -19,7 +19,10 @@ export type DiagnosisCode = (typeof DIAGNOSIS_CODES)[number];
 export const ERROR_STATUS = {
   invalid_request: 400,
   unauthorized: 401,
+  cross_site_request: 403,
   not_found: 404,
+  method_not_allowed: 405,
+  length_required: 411,
   payload_too_large: 413,
   unsupported_media_type: 415,
   too_many_requests: 429,

@@ -80,3 +80,14 @@ export const activityRollupsDaily = cells("activity_rollups_daily");
 
 /** Per UTC day and endpoint: photos per endpoint over the whole UTC days of a range. */
 export const endpointRollupsDaily = cellsByEndpoint("endpoint_rollups_daily");
+
+/**
+ * Dashboard sign-ins that are still valid. The session cookie names its row; logging out deletes it, so a
+ * copied cookie stops working at once on every server sharing this database (lib/auth/sessions.ts).
+ */
+export const dashboardSessions = pgTable("dashboard_sessions", {
+  /** The token's `jti`: 128 random bits. */
+  id: text("id").primaryKey(),
+  createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+});

@@ -5,8 +5,10 @@ import type { DiagnosisCode } from "@/lib/contracts/codes";
 import { clearFalCache } from "@/lib/fal/cache";
 import { currentCredential } from "@/lib/fal/credentials";
 import { probeCurrentKey } from "@/lib/fal/probe";
+import { processSingleton } from "@/lib/process-singleton";
+import { PromiseCache } from "@/lib/promise-cache";
 import { checkReplicate } from "@/lib/replicate/check";
-import type { HealthDetails, HealthReport, ProviderStatus } from "@/lib/contracts/health";
+import type { HealthDetails, HealthReport, ProviderStatus, ReplicateCheck } from "@/lib/contracts/health";
 
 /** The full report; the route strips `details` for strangers. fal is "ok" only when every endpoint answers. */
 export type FullHealthReport = HealthReport & { details: HealthDetails };
@@ -15,10 +17,48 @@ function falError(code: DiagnosisCode, source?: string): string {
   return `${code}: ${diagnosisCopy(code, { variable: source }).message}`;
 }
 
+/**
+ * Anyone may ask for the health report (monitors have no session), and each fresh one calls fal and
+ * Replicate with our credentials. So verdicts are kept for CHECK_TTL_MS (the fal probe keeps its own, per
+ * key), and a re-probe on request spends one of REFRESH_BURST tokens, which come back one per
+ * REFRESH_EVERY_MS: "Verify now" stays instant for people, a loop asking for it does not reach upstream.
+ */
+const CHECK_TTL_MS = 60_000;
+const REFRESH_BURST = 30;
+const REFRESH_EVERY_MS = 2_000;
+
+const checks = processSingleton("provider-checks", () => ({
+  replicate: new PromiseCache({ max: 1, ttl: CHECK_TTL_MS }),
+  refresh: { tokens: REFRESH_BURST, at: Date.now() },
+}));
+
+function takeRefreshToken(): boolean {
+  const bucket = checks.refresh;
+  const now = Date.now();
+  bucket.tokens = Math.min(REFRESH_BURST, bucket.tokens + (now - bucket.at) / REFRESH_EVERY_MS);
+  bucket.at = now;
+  if (bucket.tokens < 1) return false;
+  bucket.tokens -= 1;
+  return true;
+}
+
+function replicateCheck(refresh: boolean): Promise<ReplicateCheck> {
+  if (refresh) checks.replicate.clear();
+  return checks.replicate.get(["replicate"], checkReplicate);
+}
+
+/** For tests: verdicts and the refresh budget are process-wide and would carry over between cases. */
+export function forgetProviderChecks(): void {
+  checks.replicate.clear();
+  checks.refresh = { tokens: REFRESH_BURST, at: Date.now() };
+}
+
+/** `refresh`: the caller asks for a re-probe (only people may: the route decides who is one). */
 export async function providerHealth(opts: { refresh?: boolean } = {}): Promise<FullHealthReport> {
-  if (opts.refresh) clearFalCache();
+  const refresh = opts.refresh === true && takeRefreshToken();
+  if (refresh) clearFalCache();
   const credential = currentCredential();
-  const [probe, replicate] = await Promise.all([probeCurrentKey(opts), checkReplicate()]);
+  const [probe, replicate] = await Promise.all([probeCurrentKey({ refresh }), replicateCheck(refresh)]);
 
   let fal: ProviderStatus = "not_configured";
   let error: string | null = null;
