@@ -50,6 +50,11 @@ const schema = z.object({
       .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
       .optional(),
   ),
+  // How long the event store may take on PostgreSQL before a request gives up with 503 store_unavailable:
+  // to get a connection, for the server to run one statement, and for any answer at all (a stalled server).
+  DATABASE_CONNECT_TIMEOUT_MS: positiveInt(5_000),
+  DATABASE_STATEMENT_TIMEOUT_MS: positiveInt(10_000),
+  DATABASE_QUERY_TIMEOUT_MS: positiveInt(15_000),
   DATA_DIR: z.string().min(1).default("./.data"),
   DASHBOARD_PASSWORD: optionalString.pipe(z.string().min(8, "must be at least 8 characters").optional()),
   SESSION_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),

@@ -28,6 +28,10 @@ export const ERROR_STATUS = {
   too_many_requests: 429,
   ingest_disabled: 503,
   auth_not_configured: 503,
+  /** The event store cannot answer now: PostgreSQL down or too slow, DATA_DIR unusable, the lock held. */
+  store_unavailable: 503,
+  /** The event store's disk is full: writes are refused, reads go on. */
+  store_full: 507,
   internal: 500,
   key_missing: 503,
   key_malformed: 502,

@@ -17,6 +17,8 @@ export const KNOWN_ACTIVITY_TYPES = [
 export const MAX_BATCH_ITEMS = 1_000;
 export const MAX_BODY_BYTES = 1_048_576;
 export const MAX_PROPERTIES_BYTES = 4_096;
+/** Levels of objects and arrays in `properties`, the object itself included. */
+export const MAX_PROPERTIES_DEPTH = 32;
 /** Clock skew we tolerate from senders; anything later is a wrong clock or a wrong zone. */
 export const MAX_FUTURE_MS = 5 * 60_000;
 /** Earlier instants are unset clocks (1970, year 0); PostgreSQL cannot even store the year 0 ISO allows. */
@@ -40,6 +42,16 @@ function storable(value: unknown): boolean {
   return true;
 }
 const STORABLE = "must not contain NUL characters or unpaired surrogates";
+
+/**
+ * Stops `limit` levels down, so it never recurses deeper than that: 10 KB of `[[[…]]]` is 5,000 levels,
+ * enough to overflow the stack of any validator that walks the whole value.
+ */
+function nestedDeeperThan(value: unknown, limit: number): boolean {
+  if (value === null || typeof value !== "object") return false;
+  if (limit === 0) return true;
+  return Object.values(value).some((v) => nestedDeeperThan(v, limit - 1));
+}
 const text = (min: number, max: number) => z.string().min(min).max(max).refine(storable, STORABLE);
 
 export const activityItem = z.strictObject({
@@ -64,11 +76,19 @@ export const activityItem = z.strictObject({
     .optional(),
   fal_request_id: text(1, 128).optional(),
   properties: z
-    .record(z.string(), z.json())
-    .refine(storable, STORABLE)
-    .refine(
-      (p) => utf8.encode(JSON.stringify(p)).length <= MAX_PROPERTIES_BYTES,
-      `must be at most ${MAX_PROPERTIES_BYTES} bytes as JSON`,
+    .unknown()
+    // Before the JSON schema, which recurses through the whole value; a failed pipe input stops there.
+    .refine((p) => !nestedDeeperThan(p, MAX_PROPERTIES_DEPTH), {
+      message: `must not nest objects and arrays more than ${MAX_PROPERTIES_DEPTH} levels deep`,
+    })
+    .pipe(
+      z
+        .record(z.string(), z.json())
+        .refine(storable, STORABLE)
+        .refine(
+          (p) => utf8.encode(JSON.stringify(p)).length <= MAX_PROPERTIES_BYTES,
+          `must be at most ${MAX_PROPERTIES_BYTES} bytes as JSON`,
+        ),
     )
     .optional(),
 });

@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -63,7 +63,8 @@ describe("PGlite on disk", () => {
     expect(await eventMetrics(range, { store })).toEqual(before);
     expect(before.events[0]).toMatchObject({ name: "Flagship store kiosk", photos_generated: 1, views: 2 });
     expect(await journalLength(store)).toBe(MIGRATIONS);
-  });
+    // initdb on disk: seconds on an idle machine, far more on a loaded CI runner.
+  }, 120_000);
 
   it("refuses a second open of the directory while it is open, with an explanation", async () => {
     const refused = await openEventStore({ engine: "pglite", dataDir }).catch((e: unknown) => e);
@@ -73,13 +74,31 @@ describe("PGlite on disk", () => {
     );
   });
 
-  it("names another live process holding the directory", async () => {
+  it("opens a store whose lock file names this very process: a restarted container got its pid back", async () => {
     await store?.close();
     store = undefined;
-    writeFileSync(`${dataDir}.lock`, String(process.ppid));
+    // What a server killed with kill -9 leaves behind when its successor runs as the same pid (node as
+    // pid 1 in a container): a lock claiming the current pid, written by a process that no longer exists.
+    writeFileSync(`${dataDir}.lock`, `${process.pid}\n`);
+    store = await openEventStore({ engine: "pglite", dataDir });
+    expect((await eventMetrics(range, { store })).totals["photo.generated"]).toBe(1);
+    await store.close();
+    store = undefined;
+  });
+
+  it("names another live process holding the directory, and takes over once it was killed", async () => {
+    const holder = await lockHolder(`${dataDir}.lock`);
     await expect(openEventStore({ engine: "pglite", dataDir })).rejects.toThrow(
-      `already open in process ${process.ppid}`,
+      `already open in process ${holder.pid}`,
     );
+    holder.kill("SIGKILL");
+    await new Promise((resolve) => holder.once("exit", resolve));
+    // The killed holder's socket file is still there; nobody answers on it any more.
+    expect(existsSync(`${dataDir}.lock`)).toBe(true);
+    store = await openEventStore({ engine: "pglite", dataDir });
+    expect((await eventMetrics(range, { store })).totals["photo.generated"]).toBe(1);
+    await store.close();
+    store = undefined;
   });
 
   it("takes over a lock left by a process that has exited", async () => {
@@ -93,6 +112,21 @@ describe("PGlite on disk", () => {
     expect((await eventMetrics(range, { store })).totals["photo.generated"]).toBe(1);
   });
 });
+
+/** Another process holding the lock as a server does: listening on it and answering its pid. */
+async function lockHolder(lockPath: string) {
+  const child = spawn(
+    process.execPath,
+    [
+      "-e",
+      `require("node:net").createServer((s) => s.end(String(process.pid))).listen(process.argv[1], () => console.log("ready"))`,
+      lockPath,
+    ],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  await new Promise((resolve) => child.stdout.once("data", resolve));
+  return child;
+}
 
 const url = process.env.TEST_DATABASE_URL;
 describe.skipIf(!url && process.env.CI !== "true")("PostgreSQL migrations", () => {

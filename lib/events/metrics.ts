@@ -211,10 +211,9 @@ function perEvent(db: EventsDb, range: Range, eventId?: string) {
 /** Several statements that must agree with each other: one snapshot, even while writers commit. */
 async function snapshot<T>(options: MetricsOptions, read: (db: EventsDb) => Promise<T>): Promise<T> {
   const store = options.store ?? (await eventStore());
-  return store.db.transaction((tx) => read(tx), {
-    isolationLevel: "repeatable read",
-    accessMode: "read only",
-  });
+  return store.run("read", (db) =>
+    db.transaction((tx) => read(tx), { isolationLevel: "repeatable read", accessMode: "read only" }),
+  );
 }
 
 /** Everything `GET /api/events/metrics` answers, for a range resolved by `resolveRange`. */

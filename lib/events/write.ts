@@ -67,7 +67,8 @@ export async function writeActivities(store: EventStore, batch: readonly NewActi
   const eventIds = [...names.keys()].sort(compare);
   const column = (values: unknown[]) => sql.param(values);
 
-  const result = await store.db.execute<{ accepted: number }>(sql`
+  const result = await store.run("write", (db) =>
+    db.execute<{ accepted: number }>(sql`
     WITH inserted AS (
       INSERT INTO activities (id, event_id, type, occurred_at, endpoint_id, fal_request_id, properties)
       SELECT id, event_id, type, occurred_at, endpoint_id, fal_request_id, properties::jsonb
@@ -94,7 +95,8 @@ export async function writeActivities(store: EventStore, batch: readonly NewActi
       ON CONFLICT (id) DO UPDATE SET name = excluded.name
         WHERE excluded.name IS NOT NULL AND o.name IS DISTINCT FROM excluded.name
     )
-    SELECT count(*)::int AS accepted FROM inserted`);
+    SELECT count(*)::int AS accepted FROM inserted`),
+  );
   return Number(result.rows[0]?.accepted ?? 0);
 }
 

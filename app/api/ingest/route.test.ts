@@ -50,6 +50,13 @@ const without = (key: string) => {
   return value;
 };
 
+/** `levels` arrays inside each other around a number: `nested(2)` is `[[1]]`. */
+function nested(levels: number): unknown {
+  let value: unknown = 1;
+  for (let i = 0; i < levels; i++) value = [value];
+  return value;
+}
+
 /** [case, item, field named in the 400]. */
 const INVALID: [string, Record<string, unknown>, string][] = [
   ["id missing", without("id"), "id"],
@@ -88,6 +95,7 @@ const INVALID: [string, Record<string, unknown>, string][] = [
   ["properties null", item({ properties: null }), "properties"],
   // {"k":"…"} is 8 bytes of JSON around the value.
   ["properties 4097 bytes", item({ properties: { k: "x".repeat(4089) } }), "properties"],
+  ["properties one level deeper than allowed", item({ properties: { k: nested(32) } }), "properties"],
   ["unknown field", item({ colour: "red" }), "colour"],
 ];
 
@@ -105,6 +113,7 @@ const VALID: [string, Record<string, unknown>][] = [
   ["endpoint_id 200 chars", item({ endpoint_id: "f".repeat(200) })],
   ["fal_request_id 128 chars", item({ fal_request_id: "r".repeat(128) })],
   ["properties 4096 bytes", item({ properties: { k: "x".repeat(4088) } })],
+  ["properties nested 32 levels deep", item({ properties: { k: nested(31) } })],
   ["uppercase uuid", item({ id: randomUUID().toUpperCase() })],
 ];
 
@@ -141,6 +150,17 @@ describe.each(testEngines())("POST /api/ingest on $name", (engine) => {
     const res = await postJson({ activities: [good] });
     expect(res.status).toBe(200);
     expect(ingestResult.parse(await res.json())).toEqual({ accepted: 1, duplicates: 0 });
+  });
+
+  it("rejects properties nested 5,000 levels deep (10 KB of JSON) with 400 naming the field", async () => {
+    // Written out by hand: JSON.stringify itself recurses, and this depth is what overflows a recursive walk.
+    const deep = `${"[".repeat(5_000)}1${"]".repeat(5_000)}`;
+    const bad = JSON.stringify(item({ properties: { k: "DEEP" } })).replace('"DEEP"', deep);
+    const res = await post(`{"activities":[${JSON.stringify(item())},${bad}]}`);
+    expect(res.status).toBe(400);
+    const error = await errorOf(res);
+    expect(error.issues).toEqual([{ index: 1, field: "properties", message: expect.stringMatching(/deep/) }]);
+    await expectNothingStored();
   });
 
   it("lists every problem of every item", async () => {
