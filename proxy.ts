@@ -23,11 +23,8 @@ export async function proxy(req: NextRequest) {
     stop ??
     NextResponse.next({
       request: {
-        headers: new Headers([
-          ...req.headers.entries(),
-          ["content-security-policy", csp],
-          ["x-nonce", nonce],
-        ]),
+        // Next reads the nonce for its own scripts from this request header.
+        headers: new Headers([...req.headers.entries(), ["content-security-policy", csp]]),
       },
     });
   for (const [k, v] of Object.entries(headers)) res.headers.set(k, v);

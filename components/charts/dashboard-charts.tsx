@@ -362,8 +362,8 @@ export type PercentileRow = {
 export type PercentileChartProps = {
   data: readonly PercentileRow[];
   ariaLabel: string;
-  /** Defaults to a height that grows with the number of models (see {@link percentileChartHeight}). */
-  height?: number;
+  /** Fixed, so the section keeps its size from skeleton to chart whatever the number of models. */
+  height: number;
 };
 
 const METRICS = [
@@ -383,17 +383,6 @@ const PERCENTILE_LEGEND: readonly LegendItem[] = METRICS.map((m) => ({
 
 // "0 ms" at the origin reads as a measurement; a bare 0 reads as the axis start.
 const formatAxisDuration = (seconds: number) => (seconds === 0 ? "0" : formatDuration(seconds));
-
-const ROW_HEIGHT = 52;
-const CHROME_HEIGHT = 72;
-
-/**
- * Height for `models` rows: five thin bars per model need ~52 px to stay readable. Containers can use it
- * for the skeleton too, once the model count is known, so the panel keeps its size.
- */
-export function percentileChartHeight(models: number): number {
-  return Math.max(220, CHROME_HEIGHT + Math.max(1, models) * ROW_HEIGHT);
-}
 
 /**
  * Run-time and queue-time percentiles per model as horizontal grouped bars, in seconds. Shades of one
@@ -415,7 +404,7 @@ export function PercentileChart({ data, ariaLabel, height }: PercentileChartProp
   return (
     <ChartFrame
       ariaLabel={ariaLabel}
-      height={height ?? percentileChartHeight(data.length)}
+      height={height}
       isEmpty={data.length === 0}
       legend={PERCENTILE_LEGEND}
       table={table}
