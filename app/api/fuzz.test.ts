@@ -15,6 +15,7 @@ import {
 import { errorBody } from "@/lib/contracts/errors";
 import { MAX_BODY_BYTES, eventMetricsResponse, ingestResult } from "@/lib/contracts/events";
 import type { EventStore } from "@/lib/events/db";
+import { getHandlers } from "@/lib/testing/routes";
 
 /**
  * Bad input everywhere: hostile query strings against every GET route and hostile
@@ -323,15 +324,7 @@ beforeAll(async () => {
       endpoint_id: "fal-ai/flux/dev",
     })),
   });
-  routes = {
-    "/api/ai/usage": (await import("@/app/api/ai/usage/route")).GET,
-    "/api/ai/performance": (await import("@/app/api/ai/performance/route")).GET,
-    "/api/ai/balance": (await import("@/app/api/ai/balance/route")).GET,
-    "/api/ai/cost-per-outcome": (await import("@/app/api/ai/cost-per-outcome/route")).GET,
-    "/api/ai/keys": (await import("@/app/api/ai/keys/route")).GET,
-    "/api/events/metrics": (await import("@/app/api/events/metrics/route")).GET,
-    "/api/health/providers": (await import("@/app/api/health/providers/route")).GET,
-  };
+  routes = await getHandlers();
   post = (await import("@/app/api/ingest/route")).POST;
 }, 60_000);
 

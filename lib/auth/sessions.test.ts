@@ -1,26 +1,16 @@
 import { randomBytes } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { endSession, isLiveSession, recordSession } from "@/lib/auth/sessions";
-import { overrideEventsContext } from "@/lib/events/context";
-import type { EventStore } from "@/lib/events/db";
 import { dashboardSessions } from "@/lib/events/schema";
-import { testEngines } from "@/lib/events/test-engines";
+import { testEngines, storeForSuite } from "@/lib/events/test-engines";
 
 const newId = () => randomBytes(16).toString("base64url");
 const inAnHour = () => new Date(Date.now() + 3_600_000);
 
 describe.each(testEngines())("sessions on $name", (engine) => {
-  let store: EventStore;
-  beforeAll(async () => {
-    store = await engine.open();
-    overrideEventsContext({ store });
-  });
-  afterAll(async () => {
-    overrideEventsContext({});
-    await store.close();
-  });
+  const store = storeForSuite(engine, { asAppStore: true });
 
   it("a recorded session is live until it ends", async () => {
     const id = newId();

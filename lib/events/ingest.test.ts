@@ -1,13 +1,19 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/api/errors";
 import { MAX_FUTURE_MS } from "@/lib/contracts/events";
 import { resolveRange } from "@/lib/time/range";
 import type { EventStore } from "@/lib/events/db";
 import { ingestActivities } from "@/lib/events/ingest";
 import { activityTotals, eventMetrics } from "@/lib/events/metrics";
-import { NO_DRIFT, resetStore, rollupDrift, storedActivities, testEngines } from "@/lib/events/test-engines";
+import {
+  NO_DRIFT,
+  rollupDrift,
+  storedActivities,
+  testEngines,
+  storeForSuite,
+} from "@/lib/events/test-engines";
 
 const NOW = Date.parse("2026-03-10T12:00:00Z");
 const TYPES = ["photo.generated", "photo.viewed", "photo.shared", "booth.printed"];
@@ -36,17 +42,7 @@ async function rollupSum(store: EventStore): Promise<number> {
 }
 
 describe.each(testEngines())("ingestActivities on $name", (engine) => {
-  let store: EventStore;
-
-  beforeAll(async () => {
-    store = await engine.open();
-  });
-  afterAll(async () => {
-    await store?.close();
-  });
-  beforeEach(async () => {
-    await resetStore(store);
-  });
+  const store = storeForSuite(engine, { resetEach: true });
 
   it("accepts an instant exactly 5 minutes ahead and refuses one a millisecond later", async () => {
     const at = (ms: number) => ({

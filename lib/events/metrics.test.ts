@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { DateTime } from "luxon";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/api/errors";
 import {
   KNOWN_ACTIVITY_TYPES,
@@ -19,6 +19,7 @@ import {
   storedActivities,
   testEngines,
   type StoredActivity,
+  storeForSuite,
 } from "@/lib/events/test-engines";
 import { TIMEFRAMES, type Timeframe } from "@/lib/time/timeframes";
 import { bucketStart, bucketsBetween, formatBucket } from "@/lib/time/zone";
@@ -185,17 +186,7 @@ const scenarioArb = fc
   );
 
 describe.each(testEngines())("event metrics on $name", (engine) => {
-  let store: EventStore;
-
-  beforeAll(async () => {
-    store = await engine.open();
-  });
-  afterAll(async () => {
-    await store?.close();
-  });
-  beforeEach(async () => {
-    await resetStore(store);
-  });
+  const store = storeForSuite(engine, { resetEach: true });
 
   it("agrees with a brute-force recount over the raw rows for random data, ranges, timeframes and zones", async () => {
     await fc.assert(

@@ -1,13 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEMO_ALL_MODELS } from "@/lib/demo/catalog";
 import { resolveRange } from "@/lib/time/range";
-import type { EventStore } from "@/lib/events/db";
 import { DEMO_EVENTS, demoActivities } from "@/lib/events/demo-data";
 import { ingestActivities } from "@/lib/events/ingest";
 import { eventMetrics } from "@/lib/events/metrics";
 import { seedDemoData } from "@/lib/events/seed";
-import { testEngines } from "@/lib/events/test-engines";
+import { testEngines, storeForSuite } from "@/lib/events/test-engines";
 import { bucketStart } from "@/lib/time/zone";
 
 const NOW = Date.parse("2026-11-22T15:30:00Z");
@@ -58,14 +57,7 @@ describe("demo activities", () => {
 });
 
 describe.each(testEngines())("seedDemoData on $name", (engine) => {
-  let store: EventStore;
-
-  beforeAll(async () => {
-    store = await engine.open();
-  });
-  afterAll(async () => {
-    await store?.close();
-  });
+  const store = storeForSuite(engine);
 
   it("wipes and seeds with force, then leaves a filled store alone", async () => {
     const options = { now: NOW, timezone: "UTC" };

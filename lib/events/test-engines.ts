@@ -14,6 +14,8 @@ import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
+import { afterAll, beforeAll, beforeEach } from "vitest";
+import { overrideEventsContext } from "@/lib/events/context";
 import { openEventStore, type EventStore } from "@/lib/events/db";
 import { clearStore, ROLLUPS } from "@/lib/events/write";
 
@@ -119,6 +121,37 @@ async function openPostgresSchema(url: string): Promise<EventStore> {
       await store.close();
     },
   };
+}
+
+/**
+ * The store of one engine's suite: opened before its tests and closed after them; with `resetEach`,
+ * emptied before each test; with `asAppStore`, also the store the app's routes use meanwhile. The handle
+ * forwards to the open store, so a suite uses it as one.
+ */
+export function storeForSuite(
+  engine: TestEngine,
+  opts: { resetEach?: boolean; asAppStore?: boolean } = {},
+): EventStore {
+  let opened: EventStore | undefined;
+  beforeAll(async () => {
+    opened = await engine.open();
+    if (opts.asAppStore) overrideEventsContext({ store: opened });
+  });
+  afterAll(async () => {
+    if (opts.asAppStore) overrideEventsContext({});
+    await opened?.close();
+  });
+  if (opts.resetEach) beforeEach(() => resetStore(current()));
+  const current = () => {
+    if (!opened) throw new Error(`the ${engine.name} test store is used outside a test`);
+    return opened;
+  };
+  return new Proxy({} as EventStore, {
+    get(_, key) {
+      const value: unknown = Reflect.get(current(), key);
+      return typeof value === "function" ? value.bind(current()) : value;
+    },
+  });
 }
 
 export async function resetStore(store: EventStore): Promise<void> {

@@ -7,6 +7,7 @@ import { SIM_KEYS } from "@/e2e/fal-simulator/keys";
 import { MSG_ADMIN_REQUIRED, MSG_INVALID_KEY } from "@/e2e/fal-simulator/errors";
 import type { DiagnosisCode } from "@/lib/contracts/codes";
 import type { EventStore } from "@/lib/events/db";
+import { getHandlers } from "@/lib/testing/routes";
 
 /**
  * The fault matrix, in-process: every fal endpoint the dashboard calls × every way fal can fail, driven
@@ -287,12 +288,13 @@ beforeAll(async () => {
     })),
   });
   clearFalCache = (await import("@/lib/fal/cache")).clearFalCache;
+  const all = await getHandlers();
   routes = {
-    "/api/ai/usage": (await import("@/app/api/ai/usage/route")).GET,
-    "/api/ai/performance": (await import("@/app/api/ai/performance/route")).GET,
-    "/api/ai/balance": (await import("@/app/api/ai/balance/route")).GET,
-    "/api/ai/cost-per-outcome": (await import("@/app/api/ai/cost-per-outcome/route")).GET,
-    "/api/ai/keys": (await import("@/app/api/ai/keys/route")).GET,
+    "/api/ai/usage": all["/api/ai/usage"],
+    "/api/ai/performance": all["/api/ai/performance"],
+    "/api/ai/balance": all["/api/ai/balance"],
+    "/api/ai/cost-per-outcome": all["/api/ai/cost-per-outcome"],
+    "/api/ai/keys": all["/api/ai/keys"],
   };
   const today = Date.parse(`${ymd(Date.now())}T00:00:00Z`);
   query = new URLSearchParams({
