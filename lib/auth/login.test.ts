@@ -1,32 +1,15 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { NextRequest } from "next/server";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { defaultStoreForFile } from "@/lib/events/test-engines";
 
 /**
  * Signing in and out through the real route handlers and the proxy, with sessions in an embedded store of
  * this file's own. Each case imports fresh modules after setting the environment (lib/env.ts parses once).
  */
-const DATA_DIR = mkdtempSync(path.join(tmpdir(), "login-test-"));
+const DATA_DIR = defaultStoreForFile("login-test-");
 const PASSWORD = "correct horse battery";
 const SECRET = "s".repeat(40);
 const ORIGIN = "http://dashboard.test";
-
-// Opening the store (initdb, migrations) takes seconds: once, under the hook timeout, not a test's.
-// It is process-wide, so the fresh module copies of every case share it.
-beforeAll(async () => {
-  vi.stubEnv("DATA_DIR", DATA_DIR);
-  vi.stubEnv("DATABASE_URL", undefined);
-  await (await import("@/lib/events/db")).defaultEventStore();
-});
-afterAll(async () => {
-  await (await import("@/lib/events/db")).closeDefaultEventStore();
-});
-
-afterEach(() => {
-  vi.unstubAllEnvs();
-});
 
 async function dashboard(vars: Record<string, string | undefined> = {}) {
   const all = {

@@ -1,8 +1,6 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { NextRequest } from "next/server";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { defaultStoreForFile } from "@/lib/events/test-engines";
 
 /**
  * proxy.ts under each way the dashboard can be configured. lib/env.ts parses the environment once per
@@ -17,22 +15,7 @@ const VARS = [
   "DATABASE_URL",
 ] as const;
 // Sessions live in the store: an embedded one of this file's own.
-const DATA_DIR = mkdtempSync(path.join(tmpdir(), "proxy-test-"));
-
-// Opening the store (initdb, migrations) takes seconds: once, under the hook timeout, not a test's.
-// It is process-wide, so the fresh module copies of every case share it.
-beforeAll(async () => {
-  vi.stubEnv("DATA_DIR", DATA_DIR);
-  vi.stubEnv("DATABASE_URL", undefined);
-  await (await import("@/lib/events/db")).defaultEventStore();
-});
-afterAll(async () => {
-  await (await import("@/lib/events/db")).closeDefaultEventStore();
-});
-
-afterEach(() => {
-  vi.unstubAllEnvs();
-});
+const DATA_DIR = defaultStoreForFile("proxy-test-");
 
 async function proxyWith(vars: Partial<Record<(typeof VARS)[number], string>>) {
   // Unset what the case does not name, so the shell running the tests cannot change the mode.

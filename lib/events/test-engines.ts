@@ -14,7 +14,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
-import { afterAll, beforeAll, beforeEach } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, vi } from "vitest";
 import { overrideEventsContext } from "@/lib/events/context";
 import { openEventStore, type EventStore } from "@/lib/events/db";
 import { clearStore, ROLLUPS } from "@/lib/events/write";
@@ -152,6 +152,28 @@ export function storeForSuite(
       return typeof value === "function" ? value.bind(current()) : value;
     },
   });
+}
+
+/**
+ * For a file whose cases import the app afresh (vi.resetModules) under stubbed settings: the default
+ * embedded store in a new DATA_DIR, opened once under the hook timeout (initdb and migrations take
+ * seconds) and shared by every case, since it is process-wide. Returns that DATA_DIR for the cases' own
+ * stubs; each case's stubs are undone after it.
+ */
+export function defaultStoreForFile(prefix: string): string {
+  const dataDir = mkdtempSync(path.join(tmpdir(), prefix));
+  beforeAll(async () => {
+    vi.stubEnv("DATA_DIR", dataDir);
+    vi.stubEnv("DATABASE_URL", undefined);
+    await (await import("@/lib/events/db")).defaultEventStore();
+  });
+  afterAll(async () => {
+    await (await import("@/lib/events/db")).closeDefaultEventStore();
+  });
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+  return dataDir;
 }
 
 export async function resetStore(store: EventStore): Promise<void> {
