@@ -1,9 +1,8 @@
 import { SIM_KEYS } from "../fal-simulator/keys";
-import { expect, screenshot, test, unexpectedConsoleErrors, useKey } from "../support/fixtures";
+import { expect, screenshot, test, useKey } from "../support/fixtures";
 
 test("keys page: key in use, inventory with age and spend, verify now, rotation checklist", async ({
   page,
-  consoleErrors,
 }) => {
   await page.goto("/keys");
   await expect(page.getByRole("heading", { level: 1, name: "Keys" })).toBeVisible();
@@ -26,5 +25,4 @@ test("keys page: key in use, inventory with age and spend, verify now, rotation 
 
   const html = await page.content();
   for (const s of Object.values(SIM_KEYS)) expect(html).not.toContain(s);
-  expect(unexpectedConsoleErrors(consoleErrors)).toEqual([]);
 });
