@@ -1,6 +1,7 @@
 /** Runs once when the server starts: a bad environment stops it here, naming the variable. */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  (await import("@/lib/http-guard")).refuseUnsupportedMethods();
   const { env, exposedSecretVariables } = await import("@/lib/env");
   if (!env().DATABASE_URL) await claimEmbeddedStore();
   const exposed = exposedSecretVariables();

@@ -176,3 +176,14 @@ test("the 404 page carries this response's nonce, so its scripts run", async ({ 
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
   expect(violations).toEqual([]);
 });
+
+test("TRACE and TRACK are refused with 405 before Next sees them, not a 500 and a logged stack", async ({
+  request,
+}) => {
+  for (const method of ["TRACE", "TRACK"]) {
+    const res = await request.fetch("/api/ai/usage", { method });
+    expect(res.status(), method).toBe(405);
+    expect((await res.json()).error.code).toBe("method_not_allowed");
+  }
+  expect((await request.get("/api/health/live")).status()).toBe(200);
+});
