@@ -3,7 +3,7 @@
  *
  * The scale-out the README describes, started and checked on this machine: two `next start` processes
  * behind HAProxy (installed with apt-get when missing), one PostgreSQL, a password set. It shows that
- *   1. a session made through the balancer opens both instances (the cookie is signed, not stored);
+ *   1. a session made through the balancer opens both instances (the session is recorded in the shared database);
  *   2. the same activities posted to both instances are counted once (ids are the primary key);
  *   3. both instances give the same answers (fal's `fetched_at` aside: each instance asks fal itself);
  *   4. bench/load.ts against the pair, then against one instance on the same machine.
