@@ -3,18 +3,17 @@ import { Server, type IncomingMessage, type ServerResponse } from "node:http";
 import { ApiError } from "@/lib/api/errors";
 
 /**
- * The Fetch API cannot represent TRACE, TRACK or CONNECT (its Request constructor throws), so Next fails
- * on such a request before any code of ours runs, answering 500 and logging a stack each time — a cheap
- * way to flood the log. They are answered 405 here, at the server's door, before Next sees them.
+ * The Fetch API cannot represent TRACE (its Request constructor throws), so Next fails on such a request
+ * before any code of ours runs, answering 500 and logging a stack each time — a cheap way to flood the
+ * log. It is answered 405 here, at the server's door, before Next sees it. (Node's parser already turns
+ * away methods it does not know, and CONNECT never becomes a "request" event.)
  */
-const UNSUPPORTED = new Set(["TRACE", "TRACK", "CONNECT"]);
-
 export function refuseUnsupportedMethods(): void {
   const emit = Server.prototype.emit;
   Server.prototype.emit = function (this: Server, event: string | symbol, ...args: unknown[]) {
     if (event === "request") {
       const [req, res] = args as [IncomingMessage, ServerResponse];
-      if (UNSUPPORTED.has((req.method ?? "").toUpperCase())) {
+      if (req.method === "TRACE") {
         const refusal = new ApiError("method_not_allowed", `${req.method} is not supported.`);
         res.writeHead(refusal.status, {
           allow: "GET, HEAD, POST, OPTIONS",

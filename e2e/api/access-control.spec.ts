@@ -177,13 +177,11 @@ test("the 404 page carries this response's nonce, so its scripts run", async ({ 
   expect(violations).toEqual([]);
 });
 
-test("TRACE and TRACK are refused with 405 before Next sees them, not a 500 and a logged stack", async ({
-  request,
-}) => {
-  for (const method of ["TRACE", "TRACK"]) {
-    const res = await request.fetch("/api/ai/usage", { method });
-    expect(res.status(), method).toBe(405);
-    expect((await res.json()).error.code).toBe("method_not_allowed");
-  }
+test("TRACE is refused with 405 before Next sees it, not a 500 and a logged stack", async ({ request }) => {
+  const res = await request.fetch("/api/ai/usage", { method: "TRACE" });
+  expect(res.status()).toBe(405);
+  expect((await res.json()).error.code).toBe("method_not_allowed");
+  // Node's own parser turns away methods it does not know (TRACK) with a 400; never a 500.
+  expect((await request.fetch("/api/ai/usage", { method: "TRACK" })).status()).toBe(400);
   expect((await request.get("/api/health/live")).status()).toBe(200);
 });
