@@ -1,4 +1,5 @@
 import { Button } from "@/components/ui/button";
+import { API_ROUTES } from "@/lib/contracts/routes";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Sign in · fal analytics" };
@@ -26,7 +27,7 @@ export default async function LoginPage({
       </div>
       <form
         method="post"
-        action="/api/auth/login"
+        action={API_ROUTES.login}
         className="flex flex-col gap-3 rounded-xl border border-border bg-card p-5"
       >
         <input type="hidden" name="next" value={next} />

@@ -4,6 +4,7 @@ import { ApiError } from "@/lib/api/errors";
 import { isCrossSite } from "@/lib/auth/client";
 import { authMode } from "@/lib/auth/config";
 import { hasValidSession } from "@/lib/auth/session";
+import { API_ROUTES } from "@/lib/contracts/routes";
 
 /**
  * Who may have what: the rule proxy.ts applies to every request it sees, and that routes open to
@@ -19,9 +20,9 @@ import { hasValidSession } from "@/lib/auth/session";
 export const MAX_PROXIED_BODY_BYTES = 64 * 1024;
 
 /** Reachable without a session: they check their own credentials or answer strangers with less. */
-const ALWAYS_OPEN = ["/api/health/providers", "/api/health/live"];
+const ALWAYS_OPEN: readonly string[] = [API_ROUTES.providerHealth, "/api/health/live"];
 /** Reachable without a session once a password is set: signing in, and out (which checks its token). */
-const OPEN_WITH_PASSWORD = ["/login", "/api/auth/login", "/api/auth/logout"];
+const OPEN_WITH_PASSWORD: readonly string[] = ["/login", API_ROUTES.login, API_ROUTES.logout];
 
 /** A person the dashboard shows everything to: it is open by choice, or they are signed in. */
 export async function isTrustedCaller(req: NextRequest): Promise<boolean> {
