@@ -31,12 +31,13 @@ export class PromiseCache {
     if (hit) return hit as Promise<T>;
     const pending = compute();
     this.#answers.set(key, pending);
-    pending.then(
-      (value) => {
-        if (!keep(value)) this.#answers.delete(key);
-      },
-      () => this.#answers.delete(key),
-    );
+    // Only this computation's own entry goes: one that outlived its TTL must not drop a newer answer.
+    const drop = () => {
+      if (this.#answers.get(key) === pending) this.#answers.delete(key);
+    };
+    pending.then((value) => {
+      if (!keep(value)) drop();
+    }, drop);
     return pending;
   }
 

@@ -19,21 +19,29 @@ const known = processSingleton(
 );
 
 export async function recordSession(id: string, expiresAt: Date): Promise<void> {
-  const { db } = await eventStore();
-  // Expired rows are dead weight; sign-ins are rare enough to sweep them here.
-  await db.delete(dashboardSessions).where(lt(dashboardSessions.expiresAt, new Date()));
-  await db.insert(dashboardSessions).values({ id, expiresAt });
+  // Through the store's guard, like every other write: a failing store answers 503, a nearly full disk
+  // is refused before PGlite could hit it.
+  await (
+    await eventStore()
+  ).run("write", async (db) => {
+    // Expired rows are dead weight; sign-ins are rare enough to sweep them here.
+    await db.delete(dashboardSessions).where(lt(dashboardSessions.expiresAt, new Date()));
+    await db.insert(dashboardSessions).values({ id, expiresAt });
+  });
   known.set(id, true);
 }
 
 export async function isLiveSession(id: string): Promise<boolean> {
   const cached = known.get(id);
   if (cached !== undefined) return cached;
-  const { db } = await eventStore();
-  const rows = await db
-    .select({ id: dashboardSessions.id })
-    .from(dashboardSessions)
-    .where(and(eq(dashboardSessions.id, id), gt(dashboardSessions.expiresAt, new Date())));
+  const rows = await (
+    await eventStore()
+  ).run("read", (db) =>
+    db
+      .select({ id: dashboardSessions.id })
+      .from(dashboardSessions)
+      .where(and(eq(dashboardSessions.id, id), gt(dashboardSessions.expiresAt, new Date()))),
+  );
   const live = rows.length > 0;
   known.set(id, live);
   return live;
@@ -41,6 +49,7 @@ export async function isLiveSession(id: string): Promise<boolean> {
 
 export async function endSession(id: string): Promise<void> {
   known.set(id, false);
-  const { db } = await eventStore();
-  await db.delete(dashboardSessions).where(eq(dashboardSessions.id, id));
+  await (
+    await eventStore()
+  ).run("write", (db) => db.delete(dashboardSessions).where(eq(dashboardSessions.id, id)));
 }

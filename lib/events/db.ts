@@ -126,8 +126,10 @@ async function openPglite(
 ): Promise<EventStore> {
   if (dataDir !== undefined) ensureDirectory(path.dirname(dataDir));
   const releaseLock = dataDir === undefined ? () => {} : await lockDataDir(dataDir);
+  let started: GuardedPGlite | undefined;
   try {
     const client = new GuardedPGlite({ dataDir, loadDataDir });
+    started = client;
     // PGlite's start-up runs a query of its own, which must not queue behind one waiting for the start-up.
     await client.waitReady;
     const db = drizzlePglite({ client, schema });
@@ -166,6 +168,8 @@ async function openPglite(
       },
     };
   } catch (error) {
+    // A failed open (a migration on a full disk) retries every few seconds: each must not leak an instance.
+    if (started && !started.broken) await started.close().catch(() => {});
     releaseLock();
     const free = dataDir === undefined ? Infinity : await freeBytes(dataDir).catch(() => Infinity);
     throw free < minFreeBytes ? storeFull("pglite", error) : error;
