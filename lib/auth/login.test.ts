@@ -156,6 +156,16 @@ describe("nobody can lock the owner out", () => {
     );
     expect(owner.status).toBe(200);
   });
+  it("parallel guesses from one client are counted as they arrive, not once they have been checked", async () => {
+    const d = await dashboard({ TRUST_PROXY: "1" });
+    const guess = (i: number, address: string) =>
+      d.send(d.login, "/api/auth/login", json({ password: `guess-${i}` }, { "x-forwarded-for": address }));
+    // Enough failures from other clients that every further attempt waits before it is checked.
+    for (let i = 0; i < 51; i++) await guess(i, `198.51.100.${i}`);
+    const burst = await Promise.all(Array.from({ length: 12 }, (_, i) => guess(100 + i, "203.0.113.9")));
+    const statuses = burst.map((r) => r.status).sort();
+    expect(statuses).toEqual([...Array(5).fill(401), ...Array(7).fill(429)]);
+  });
 });
 
 describe("the login request", () => {

@@ -5,7 +5,7 @@ import { ApiError, invalid } from "@/lib/api/errors";
 import { clientAddress } from "@/lib/auth/client";
 import { authMode } from "@/lib/auth/config";
 import { createSession, passwordMatches, sessionCookie } from "@/lib/auth/session";
-import { clearFailures, loginGate, recordFailure } from "@/lib/auth/throttle";
+import { admitAttempt, forgiveAttempt } from "@/lib/auth/throttle";
 import { loginBody, type LoginBody } from "@/lib/contracts/auth";
 
 /**
@@ -68,7 +68,7 @@ export async function logIn(req: NextRequest, attempt: LoginRequest): Promise<Re
   if (attempt.form && attempt.password === "") return back("missing");
 
   const client = clientAddress(req);
-  const gate = loginGate(client);
+  const gate = admitAttempt(client);
   if ("refuseForSeconds" in gate) {
     if (attempt.form) return back("throttled");
     throw new ApiError("too_many_requests", "Too many failed attempts from this address; try again later.", {
@@ -77,12 +77,11 @@ export async function logIn(req: NextRequest, attempt: LoginRequest): Promise<Re
   }
   if (gate.delayMs > 0) await sleep(gate.delayMs);
   if (!passwordMatches(attempt.password)) {
-    recordFailure(client);
     if (attempt.form) return back("wrong");
     throw new ApiError("unauthorized", "Wrong password.", { field: "password" });
   }
 
-  clearFailures(client);
+  forgiveAttempt(client);
   const res = attempt.form ? seeOther(next) : NextResponse.json({ ok: true });
   res.cookies.set(sessionCookie(req, await createSession()));
   return res;

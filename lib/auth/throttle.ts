@@ -27,21 +27,26 @@ const failures = processSingleton(
 
 export type Gate = { refuseForSeconds: number } | { delayMs: number };
 
-export function loginGate(client: string | null): Gate {
+/**
+ * Admits an attempt, or refuses it. An admitted attempt counts as a failure at once and is forgiven if it
+ * turns out right: counted only after its check, attempts sent in parallel would all pass the gate while
+ * the first one waits out its delay.
+ */
+export function admitAttempt(client: string | null): Gate {
   if (client !== null && (failures.get(client) ?? 0) >= PER_CLIENT_MAX) {
     return { refuseForSeconds: Math.max(1, Math.ceil(failures.getRemainingTTL(client) / 1000)) };
   }
   const beyond = (failures.get(ALL) ?? 0) - SLOW_AFTER;
-  return { delayMs: beyond < 0 ? 0 : Math.min(MAX_DELAY_MS, (beyond + 1) * DELAY_STEP_MS) };
-}
-
-export function recordFailure(client: string | null): void {
   // The window stays anchored at the first failure, so it ends on time however hard it is hammered.
   for (const key of client === null ? [ALL] : [client, ALL])
     failures.set(key, (failures.get(key) ?? 0) + 1, { noUpdateTTL: failures.has(key) });
+  return { delayMs: beyond < 0 ? 0 : Math.min(MAX_DELAY_MS, (beyond + 1) * DELAY_STEP_MS) };
 }
 
-export function clearFailures(client: string | null): void {
+/** The admitted attempt was right: it was no failure, and its client starts afresh. */
+export function forgiveAttempt(client: string | null): void {
+  const all = failures.get(ALL);
+  if (all !== undefined) failures.set(ALL, Math.max(0, all - 1), { noUpdateTTL: true });
   if (client !== null) failures.delete(client);
 }
 
