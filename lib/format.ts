@@ -217,6 +217,19 @@ export function formatUnitPrice(value: number | null | undefined, currency = "US
 }
 
 /** "This view needs an ADMIN-scope key" → "this view needs an ADMIN-scope key", acronyms kept. */
+/**
+ * An instant as people read it, in the dashboard's zone: never the server's or the browser's, which
+ * differ as soon as someone opens the dashboard from another zone (the server's render and the
+ * browser's would then disagree, and times would not match the charts beside them).
+ */
+export function formatInstant(
+  iso: string,
+  timezone: string,
+  style: { dateStyle?: "medium"; timeStyle: "short" | "medium" },
+): string {
+  return new Date(iso).toLocaleString("en-US", { ...style, timeZone: timezone });
+}
+
 export function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
 }

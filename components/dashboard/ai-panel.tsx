@@ -13,6 +13,7 @@ import { useBalance } from "@/lib/hooks/use-balance";
 import { useCostPerOutcome } from "@/lib/hooks/use-cost-per-outcome";
 import { usePerformance } from "@/lib/hooks/use-performance";
 import { useUsage } from "@/lib/hooks/use-usage";
+import { formatInstant } from "@/lib/format";
 import { useView } from "@/lib/hooks/use-view";
 
 /**
@@ -52,7 +53,7 @@ export function AiPanel({
         titleId="ai-title"
         description={
           usage.data
-            ? `fal usage and analytics · fetched ${new Date(usage.data.fetched_at).toLocaleTimeString("en-US", { timeStyle: "short" })}`
+            ? `fal usage and analytics · fetched ${formatInstant(usage.data.fetched_at, usage.data.range.timezone, { timeStyle: "short" })}`
             : "fal usage and analytics"
         }
       />

@@ -5,7 +5,7 @@ import { CHART_HEIGHT } from "@/components/ui/chart-size";
 import { DataTable, type DataTableColumn } from "@/components/ui/data-table";
 import { PanelSection } from "@/components/ui/panel-section";
 import type { EventMetricsResponse } from "@/lib/contracts/events";
-import { formatBucketLabel, formatNumber } from "@/lib/format";
+import { formatBucketLabel, formatInstant, formatNumber } from "@/lib/format";
 
 type EventRow = EventMetricsResponse["events"][number];
 
@@ -19,7 +19,8 @@ const TABLE_MAX_HEIGHT = 320;
 /** Chart, gap (gap-5) and the scrolling table: what the placeholders measure. */
 const ACTIVITY_HEIGHT = CHART_HEIGHT + 20 + TABLE_MAX_HEIGHT;
 
-const columns: DataTableColumn<EventRow>[] = [
+/** The table's columns; times read in the range's zone, like the chart beside them. */
+const columnsIn = (timezone: string): DataTableColumn<EventRow>[] => [
   {
     id: "name",
     header: "Event",
@@ -59,9 +60,7 @@ const columns: DataTableColumn<EventRow>[] = [
     id: "last",
     header: "Last activity",
     cell: (r) =>
-      r.last_at
-        ? new Date(r.last_at).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })
-        : "—",
+      r.last_at ? formatInstant(r.last_at, timezone, { dateStyle: "medium", timeStyle: "short" }) : "—",
     sortValue: (r) => r.last_at,
   },
 ];
@@ -100,7 +99,7 @@ export function EventActivity({ metrics }: { metrics: Answer<EventMetricsRespons
               />
               <DataTable
                 caption="Events in this range"
-                columns={columns}
+                columns={columnsIn(m.range.timezone)}
                 rows={m.events}
                 rowKey={(r) => r.event_id}
                 initialSort={{ columnId: "photos", direction: "desc" }}

@@ -8,6 +8,8 @@ import { diagnosisCopy } from "@/lib/contracts/diagnosis";
 import { isDiagnosisCode } from "@/lib/contracts/codes";
 import type { KeyInfo } from "@/lib/contracts/key-info";
 import { useProviderHealth } from "@/lib/hooks/use-provider-health";
+import { formatInstant } from "@/lib/format";
+import { useView } from "@/lib/hooks/use-view";
 
 const SCOPE_TEXT = {
   admin: "ADMIN — every view works",
@@ -25,8 +27,9 @@ function scopeText({ data, error }: Answer<{ scope: Scope | null }>): string {
 }
 
 /** What the dashboard uses, and what fal says it can do; "Verify now" probes again. */
-export function KeyInUse({ keyInfo }: { keyInfo: KeyInfo }) {
+export function KeyInUse({ keyInfo, defaultTimezone }: { keyInfo: KeyInfo; defaultTimezone: string }) {
   const health = useProviderHealth();
+  const { timezone } = useView(defaultTimezone);
   const [verifying, setVerifying] = useState(false);
   const fal = health.data?.details?.fal;
 
@@ -78,12 +81,7 @@ export function KeyInUse({ keyInfo }: { keyInfo: KeyInfo }) {
           {fal?.checked_at ? (
             <>
               <dt className="text-muted">Checked</dt>
-              <dd>
-                {new Date(fal.checked_at).toLocaleString("en-US", {
-                  dateStyle: "medium",
-                  timeStyle: "medium",
-                })}
-              </dd>
+              <dd>{formatInstant(fal.checked_at, timezone, { dateStyle: "medium", timeStyle: "medium" })}</dd>
             </>
           ) : null}
         </dl>

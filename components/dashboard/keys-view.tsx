@@ -7,7 +7,7 @@ import type { KeyInfo } from "@/lib/contracts/key-info";
 export function KeysView({ keyInfo, defaultTimezone }: { keyInfo: KeyInfo; defaultTimezone: string }) {
   return (
     <div className="flex flex-col gap-6">
-      <KeyInUse keyInfo={keyInfo} />
+      <KeyInUse keyInfo={keyInfo} defaultTimezone={defaultTimezone} />
       <KeyInventory defaultTimezone={defaultTimezone} />
       <KeyRotation />
     </div>
