@@ -21,12 +21,19 @@ const BUDGET_MS = 1_000;
 
 type Entry = [key: string, work: () => Promise<unknown>];
 
+/**
+ * Runs `work` so that a synchronous throw (a link whose range cannot be resolved throws while the work
+ * is being set up) becomes a rejection like any other: the panel is left to the browser, whose request
+ * answers 400 naming the parameter, instead of the whole page failing to render.
+ */
+const settle = async <T>(work: () => Promise<T>): Promise<T> => work();
+
 async function within<T>(work: () => Promise<T>): Promise<T | undefined> {
   const stop = new AbortController();
   // The work itself is not cancelled: it finishes in the background and warms the cache for the browser.
   const late = sleep(BUDGET_MS, undefined, { signal: stop.signal }).catch(() => undefined);
   try {
-    return await Promise.race([work().catch(() => undefined), late]);
+    return await Promise.race([settle(work).catch(() => undefined), late]);
   } finally {
     stop.abort();
   }
@@ -40,7 +47,7 @@ async function within<T>(work: () => Promise<T>): Promise<T | undefined> {
 async function fill(current: Entry[], previous: Entry[]): Promise<Record<string, unknown>> {
   const ready = new Map<string, unknown>();
   for (const [key, work] of previous) {
-    work().then(
+    settle(work).then(
       (value) => ready.set(key, value),
       () => undefined,
     );
