@@ -14,9 +14,23 @@ export const VIEW_LABELS: Record<AiView, string> = {
   performance: "requests, errors and latency",
 };
 
-export type ViewOutcome = { view: AiView; errorCode?: string | null; staleReason?: string | null };
+export type ViewOutcome = {
+  view: AiView;
+  errorCode?: string | null;
+  staleReason?: string | null;
+  /** For `scope_insufficient`: what the route's error body named. */
+  requiredPermission?: string;
+  presets?: string[];
+};
 
-export type BannerState = { code: DiagnosisCode; affected: AiView[]; showingStale: boolean };
+export type BannerState = {
+  code: DiagnosisCode;
+  affected: AiView[];
+  showingStale: boolean;
+  /** The permission the first affected view lacks (views that share a fal endpoint share it). */
+  permission?: string;
+  presets?: string[];
+};
 
 const PRECEDENCE: readonly DiagnosisCode[] = DIAGNOSIS_CODES;
 
@@ -34,9 +48,12 @@ export function bannerState(outcomes: ViewOutcome[]): BannerState | null {
   }
   if (best === null) return null;
   const code = best;
+  const failed = outcomes.filter((o) => o.errorCode === code);
+  const named = failed.find((o) => o.requiredPermission);
   return {
     code,
-    affected: outcomes.filter((o) => o.errorCode === code).map((o) => o.view),
+    affected: failed.map((o) => o.view),
     showingStale: outcomes.some((o) => o.staleReason === code),
+    ...(named ? { permission: named.requiredPermission, presets: named.presets ?? [] } : {}),
   };
 }

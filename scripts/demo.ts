@@ -4,11 +4,37 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { parseArgs } from "node:util";
 import { startSimulator } from "../e2e/fal-simulator/server";
 import { SIM_KEYS } from "../e2e/fal-simulator/keys";
 
 const PORT = Number(process.env.PORT ?? 3000);
 const SIM_PORT = Number(process.env.SIM_PORT ?? 4010);
+
+/**
+ * Which simulated key the dashboard gets: `DEMO_KEY_PRESET=readonly npm run demo` (or `-- --preset
+ * readonly`) shows the dashboard as a Read-only key sees it. Legacy ADMIN by default.
+ */
+const DEMO_KEYS = {
+  admin: SIM_KEYS.admin,
+  "legacy-api": SIM_KEYS.api,
+  api: SIM_KEYS.apiPreset,
+  readonly: SIM_KEYS.readonly,
+  billing: SIM_KEYS.billing,
+  full: SIM_KEYS.full,
+  compute: SIM_KEYS.compute,
+  serverless: SIM_KEYS.serverless,
+  deploy: SIM_KEYS.deploy,
+  custom: SIM_KEYS.customNamed,
+  "custom-bare": SIM_KEYS.customBare,
+} as const;
+const { values } = parseArgs({ options: { preset: { type: "string" } }, strict: true });
+const presetName = (values.preset ?? process.env.DEMO_KEY_PRESET ?? "admin").toLowerCase();
+if (!(presetName in DEMO_KEYS)) {
+  console.error(`DEMO_KEY_PRESET / --preset must be one of: ${Object.keys(DEMO_KEYS).join(", ")}`);
+  process.exit(2);
+}
+const demoKey = DEMO_KEYS[presetName as keyof typeof DEMO_KEYS];
 
 const sim = await startSimulator({ port: SIM_PORT, host: "127.0.0.1" });
 
@@ -16,7 +42,7 @@ const env: NodeJS.ProcessEnv = {
   ...process.env,
   NEXT_TELEMETRY_DISABLED: "1",
   FAL_API_BASE_URL: `${sim.url}/v1`,
-  FAL_ADMIN_KEY: SIM_KEYS.admin,
+  FAL_ADMIN_KEY: demoKey,
   REPLICATE_API_BASE_URL: `${sim.url}/replicate/v1`,
   REPLICATE_API_TOKEN: SIM_KEYS.replicate,
   DATA_DIR: process.env.DATA_DIR ?? "./.data-demo",
@@ -38,7 +64,7 @@ const built = existsSync(".next/BUILD_ID");
 const args = ["next", built ? "start" : "dev", "-H", "127.0.0.1", "-p", String(PORT)];
 const app = spawn("npx", args, { env, stdio: ["ignore", "inherit", "inherit"] });
 
-console.log(`\n  fal simulator  ${sim.url}/v1  (ADMIN key ${SIM_KEYS.admin.slice(0, 8)}…)`);
+console.log(`\n  fal simulator  ${sim.url}/v1  (${presetName} key ${demoKey.slice(0, 8)}…)`);
 console.log(
   `  dashboard      http://localhost:${PORT}  (${built ? "production build" : "dev server; run `npm run build` first for speed"})\n`,
 );

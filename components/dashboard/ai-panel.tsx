@@ -3,11 +3,11 @@ import { CostOverTime } from "@/components/dashboard/ai-cost-over-time";
 import { CostPerModel } from "@/components/dashboard/ai-cost-per-model";
 import { AiKpis } from "@/components/dashboard/ai-kpis";
 import { LatencyPercentiles, RequestsAndErrors } from "@/components/dashboard/ai-requests";
-import { stepBackReason } from "@/components/dashboard/data-state";
+import { stepBackReason, type DataError } from "@/components/dashboard/data-state";
 import { KeyBanner } from "@/components/dashboard/key-banner";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { QuietLine } from "@/components/ui/quiet-line";
-import { bannerState } from "@/lib/banner";
+import { bannerState, type AiView } from "@/lib/banner";
 import type { KeyInfo } from "@/lib/contracts/key-info";
 import { useBalance } from "@/lib/hooks/use-balance";
 import { useCostPerOutcome } from "@/lib/hooks/use-cost-per-outcome";
@@ -35,11 +35,18 @@ export function AiPanel({
   const balance = useBalance();
   const cost = useCostPerOutcome(query);
 
+  const outcome = (view: AiView, r: { data?: { stale_reason?: string | null }; error?: DataError }) => ({
+    view,
+    errorCode: r.error?.code,
+    staleReason: r.data?.stale_reason,
+    requiredPermission: r.error?.requiredPermission,
+    presets: r.error?.presets,
+  });
   const banner = bannerState([
-    { view: "spend", errorCode: usage.error?.code, staleReason: usage.data?.stale_reason },
-    { view: "balance", errorCode: balance.error?.code, staleReason: balance.data?.stale_reason },
-    { view: "cost_per_photo", errorCode: cost.error?.code, staleReason: cost.data?.stale_reason },
-    { view: "performance", errorCode: perf.error?.code, staleReason: perf.data?.stale_reason },
+    outcome("spend", usage),
+    outcome("balance", balance),
+    outcome("cost_per_photo", cost),
+    outcome("performance", perf),
   ]);
   // With nothing at all to show, one line under the banner says more than a page of empty boxes.
   const panelFailure = [usage, perf, balance, cost].every((r) => r.error && !r.data)
@@ -58,7 +65,7 @@ export function AiPanel({
         }
       />
       <CardBody className="flex flex-col gap-5">
-        <KeyBanner state={banner} keyInfo={keyInfo} />
+        <KeyBanner state={banner} keyInfo={keyInfo} headingId="ai-title" />
         {panelFailure ? (
           <QuietLine
             label="AI performance is unavailable"

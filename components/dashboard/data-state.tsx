@@ -8,7 +8,14 @@ import { diagnosisCopy } from "@/lib/contracts/diagnosis";
 import { lowerFirst } from "@/lib/format";
 
 /** What a failed request hands the UI (see lib/hooks/fetcher.ts): our code and message, never fal's body. */
-export type DataError = { code?: string; message: string; hint?: string };
+export type DataError = {
+  code?: string;
+  message: string;
+  hint?: string;
+  /** `scope_insufficient`: the permission the key lacks and the presets that carry it. */
+  requiredPermission?: string;
+  presets?: string[];
+};
 
 /** One request's outcome as SWR reports it. */
 export type Answer<T> = { data?: T; error?: DataError };
@@ -22,7 +29,9 @@ function isDiagnosed(error: DataError): error is DataError & { code: DiagnosisCo
  * the panel carries the explanation and the fix. Anything else shows the API's own message.
  */
 export function stepBackReason(error: DataError): string {
-  return isDiagnosed(error) ? lowerFirst(diagnosisCopy(error.code).title) : error.message;
+  return isDiagnosed(error)
+    ? lowerFirst(diagnosisCopy(error.code, { permission: error.requiredPermission }).title)
+    : error.message;
 }
 
 /** A muted, dashed box of a section's height, for whatever stands in for its content. */

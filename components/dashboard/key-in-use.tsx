@@ -1,36 +1,69 @@
 "use client";
-import { useState } from "react";
-import type { Answer } from "@/components/dashboard/data-state";
+import { useRef, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { diagnosisCopy } from "@/lib/contracts/diagnosis";
 import { isDiagnosisCode } from "@/lib/contracts/codes";
+import type { HealthReport } from "@/lib/contracts/health";
+import { PRESET_LABELS, permissionViews } from "@/lib/contracts/permissions";
 import type { KeyInfo } from "@/lib/contracts/key-info";
 import { useProviderHealth } from "@/lib/hooks/use-provider-health";
-import { formatInstant } from "@/lib/format";
+import { formatInstant, lowerFirst } from "@/lib/format";
 import { useView } from "@/lib/hooks/use-view";
 
-const SCOPE_TEXT = {
-  admin: "ADMIN — every view works",
-  api: "API — analytics and prices only; spend, balance and keys need ADMIN",
-  rejected: "rejected — fal refuses this key",
-  unknown: "unknown — fal did not answer the probe",
-} as const;
+type Fal = NonNullable<NonNullable<HealthReport["details"]>["fal"]>;
 
-type Scope = keyof typeof SCOPE_TEXT;
-
-/** The probe's verdict on the key's scope, or why there is none yet. */
-function scopeText({ data, error }: Answer<{ scope: Scope | null }>): string {
-  if (data) return data.scope ? SCOPE_TEXT[data.scope] : "—";
-  return error ? `unavailable — ${error.message}` : "checking …";
+/** The probe's verdict in words: what works, what is missing, and the smallest preset that fixes it. */
+function verdictText(fal: Fal): string {
+  const missing = Object.entries(fal.permissions ?? {})
+    .filter(([, state]) => state === "missing")
+    .map(([permission]) => permission);
+  const fix = fal.recommended_preset
+    ? ` The ${PRESET_LABELS[fal.recommended_preset]} preset makes every view work.`
+    : "";
+  switch (fal.verdict) {
+    case "full":
+      return "Every view works (a Billing or Full preset, or a legacy ADMIN key).";
+    case "partial":
+      return `Partial: ${missing.map((p) => `${permissionViews(p)} needs ${p}`).join("; ")}.${fix}`;
+    case "none":
+      return `Analytics and prices only: the key lacks ${missing.join(" and ")}.${fix}`;
+    case "api":
+      return `Legacy API scope: analytics and prices only.${fix}`;
+    case "rejected":
+      return "Rejected: fal refuses this key.";
+    case "unknown":
+      return "Unknown: fal did not answer the check well enough to tell.";
+    case null:
+      return "—";
+  }
 }
+
+const ENDPOINT_LABELS: Record<string, string> = {
+  usage: "Usage",
+  billing: "Balance",
+  keys: "Key list",
+  analytics: "Analytics",
+  pricing: "Prices",
+};
+
+/** fal's problem in words (the health report's `code: ` prefix is for machines), or after a check, the verdict. */
+function resultLine(falError: string | null, checked: string | null): string {
+  const problem = falError?.replace(/^[a-z_]+: /, "");
+  if (checked) return `Checked just now: ${problem ?? checked}`;
+  return problem ?? "";
+}
+
+const PERMISSION_TEXT = { ok: "granted", missing: "missing", unknown: "not known" } as const;
 
 /** What the dashboard uses, and what fal says it can do; "Verify now" probes again. */
 export function KeyInUse({ keyInfo, defaultTimezone }: { keyInfo: KeyInfo; defaultTimezone: string }) {
   const health = useProviderHealth();
   const { timezone } = useView(defaultTimezone);
   const [verifying, setVerifying] = useState(false);
+  const [verified, setVerified] = useState(false);
+  const resultRef = useRef<HTMLParagraphElement>(null);
   const fal = health.data?.details?.fal;
 
   return (
@@ -45,6 +78,8 @@ export function KeyInUse({ keyInfo, defaultTimezone }: { keyInfo: KeyInfo; defau
             onClick={async () => {
               setVerifying(true);
               await health.verifyNow().finally(() => setVerifying(false));
+              setVerified(true);
+              requestAnimationFrame(() => resultRef.current?.focus());
             }}
             disabled={verifying}
           >
@@ -62,18 +97,27 @@ export function KeyInUse({ keyInfo, defaultTimezone }: { keyInfo: KeyInfo; defau
           </dd>
           <dt className="text-muted">Format</dt>
           <dd>{keyInfo.formatProblem ?? (keyInfo.masked ? "key_id:key_secret ✓" : "—")}</dd>
-          <dt className="text-muted">Scope</dt>
-          <dd data-testid="key-scope">{scopeText({ data: fal, error: health.error })}</dd>
+          <dt className="text-muted">Access</dt>
+          <dd data-testid="key-verdict">
+            {fal ? verdictText(fal) : health.error ? `unavailable — ${health.error.message}` : "checking …"}
+          </dd>
+          <dt className="text-muted">Permissions</dt>
+          <dd className="flex flex-wrap gap-2" data-testid="key-permissions">
+            {fal?.permissions
+              ? Object.entries(fal.permissions).map(([permission, state]) => (
+                  <Badge key={permission} tone={state === "ok" ? "accent" : "warning"}>
+                    {permission}: {PERMISSION_TEXT[state]}
+                  </Badge>
+                ))
+              : "—"}
+          </dd>
           <dt className="text-muted">Endpoints</dt>
           <dd className="flex flex-wrap gap-2">
             {fal?.matrix
               ? Object.entries(fal.matrix).map(([endpoint, code]) => (
-                  <Badge
-                    key={endpoint}
-                    tone={code === "ok" ? "accent" : "warning"}
-                    title={isDiagnosisCode(code) ? diagnosisCopy(code).title : "ok"}
-                  >
-                    {endpoint}: {code}
+                  <Badge key={endpoint} tone={code === "ok" ? "accent" : "warning"}>
+                    {ENDPOINT_LABELS[endpoint] ?? endpoint}:{" "}
+                    {isDiagnosisCode(code) ? lowerFirst(diagnosisCopy(code).title) : "ok"}
                   </Badge>
                 ))
               : "—"}
@@ -85,9 +129,15 @@ export function KeyInUse({ keyInfo, defaultTimezone }: { keyInfo: KeyInfo; defau
             </>
           ) : null}
         </dl>
-        {health.data?.fal_error ? (
-          <p className="mt-3 text-sm text-warning-fg">{health.data.fal_error}</p>
-        ) : null}
+        {/* The result line "Verify now" moves focus to; fal_error without its machine code prefix. */}
+        <p
+          ref={resultRef}
+          tabIndex={-1}
+          className="mt-3 text-sm text-warning-fg empty:hidden"
+          data-testid="verify-result"
+        >
+          {resultLine(health.data?.fal_error ?? null, verified && fal ? verdictText(fal) : null)}
+        </p>
       </CardBody>
     </Card>
   );

@@ -4,6 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { DataTable, type DataTableColumn } from "@/components/ui/data-table";
 import type { KeyInventoryResponse } from "@/lib/contracts/ai";
+import { presetList } from "@/lib/contracts/permissions";
 import { formatMoney } from "@/lib/format";
 import { useKeyInventory } from "@/lib/hooks/use-keys";
 import { useView } from "@/lib/hooks/use-view";
@@ -60,6 +61,12 @@ export function KeyInventory({ defaultTimezone }: { defaultTimezone: string }) {
   const { query } = useView(defaultTimezone);
   const inventory = useKeyInventory(query);
   const range = inventory.data?.range;
+  // A key without the inventory permission (a Read-only key) is a sound setup: one note, not a warning.
+  const error = inventory.data ? undefined : inventory.error;
+  const refused =
+    error?.code === "scope_insufficient" && error.requiredPermission
+      ? { permission: error.requiredPermission, presets: error.presets ?? [] }
+      : null;
 
   return (
     <Card aria-labelledby="inventory">
@@ -72,28 +79,42 @@ export function KeyInventory({ defaultTimezone }: { defaultTimezone: string }) {
             : "From fal's GET /keys, with spend per key."
         }
       />
-      <CardBody>
-        <DataState answer={inventory} label="Key inventory" height={INVENTORY_HEIGHT}>
-          {(inv) => (
-            <div className="flex flex-col gap-3">
-              <DataTable
-                caption="API keys"
-                captionHidden
-                columns={columns}
-                rows={inv.keys}
-                rowKey={(r) => r.key_id}
-                initialSort={{ columnId: "spend", direction: "desc" }}
-                maxHeight={TABLE_MAX_HEIGHT}
-              />
-              {inv.other_spend.length > 0 ? (
-                <p className="line-clamp-2 text-xs text-muted">
-                  Also billed to credentials not listed here (ADMIN keys, user logins, deleted keys):{" "}
-                  {inv.other_spend.map((o) => `${o.label} ${formatMoney(o.spend)}`).join(" · ")}
-                </p>
-              ) : null}
-            </div>
-          )}
-        </DataState>
+      <CardBody className="flex flex-col gap-3">
+        <p className="text-xs text-muted" data-testid="inventory-scope-note">
+          fal lists only keys on the API preset (and legacy API keys) here. The key this dashboard uses
+          (Read-only, Billing, Full or legacy ADMIN) is never among them; its spend, if any, is in the line
+          under the table.
+        </p>
+        {refused ? (
+          <p className="text-xs text-muted" data-testid="inventory-permission-note">
+            The key inventory needs <code>{refused.permission}</code>
+            {refused.presets.length ? `: ${presetList(refused.presets)} preset` : ""}, or a legacy ADMIN key.
+            Spend, balance and analytics do not depend on it.
+          </p>
+        ) : (
+          <DataState answer={inventory} label="Key inventory" height={INVENTORY_HEIGHT}>
+            {(inv) => (
+              <div className="flex flex-col gap-3">
+                <DataTable
+                  caption="API keys"
+                  captionHidden
+                  columns={columns}
+                  rows={inv.keys}
+                  rowKey={(r) => r.key_id}
+                  initialSort={{ columnId: "spend", direction: "desc" }}
+                  maxHeight={TABLE_MAX_HEIGHT}
+                />
+                {inv.other_spend.length > 0 ? (
+                  <p className="line-clamp-2 text-xs text-muted">
+                    Also billed to credentials not listed here (keys on other presets, legacy ADMIN keys, user
+                    logins, deleted keys):{" "}
+                    {inv.other_spend.map((o) => `${o.label} ${formatMoney(o.spend)}`).join(" · ")}
+                  </p>
+                ) : null}
+              </div>
+            )}
+          </DataState>
+        )}
       </CardBody>
     </Card>
   );

@@ -13,7 +13,10 @@ import { faultSchema, keysSchema, modeSchema, type SimState } from "./state";
  *   DELETE /_sim/faults  → {faults:[]}
  *   GET    /_sim/mode    → {usageShape, latency_ms}
  *   POST   /_sim/mode    body {usageShape?, latency_ms?} → {usageShape, latency_ms}
- *   POST   /_sim/keys    body {"<full key>": "ADMIN"|"API"|"revoked"} → {"ok":true,"keys":<count>}
+ *   POST   /_sim/keys    body {"<full key>": "ADMIN"|"API"|"revoked"                (legacy scopes)
+ *                                         | {"preset":"READONLY", "denial"?:"named"|"bare"}
+ *                                         | {"permissions":["auth:keys:read"], "denial"?:…}}
+ *                         → {"ok":true,"keys":<count>}
  */
 
 export type ControlResult = { status: number; body: unknown };

@@ -14,8 +14,15 @@ export type FalErrorBody = {
 };
 
 export const MSG_INVALID_KEY = "Invalid API key or malformed Authorization header";
+/** The refusal a legacy API-scope key meets: fal's older wording, which speaks of the Admin scope. */
 export const MSG_ADMIN_REQUIRED =
   "This endpoint requires an Admin API key. Create one with ADMIN scope at https://fal.ai/dashboard/keys";
+/** fal's documented 403 example: names nothing. */
+export const MSG_ACCESS_DENIED = "Access denied";
+/** A refusal that names the missing permission (fal's docs do not say whether it does; both are simulated). */
+export function msgMissingPermission(permission: string): string {
+  return `Access denied: this key is missing the required permission '${permission}'`;
+}
 const AUTH_DOCS = "https://docs.fal.ai/platform-apis/authentication";
 
 /** A failure a handler answers with fal's envelope; thrown from parsing and auth, caught by the server. */

@@ -35,10 +35,7 @@ console.log(`  fal base URL:        ${sim.url}/v1`);
 console.log(`  Replicate base URL:  ${sim.url}/replicate/v1`);
 console.log(`  control API:         ${sim.url}/_sim/{health,stats,reset,faults,mode,keys}`);
 console.log("  demo keys (dummy values, they open nothing but this simulator):");
-console.log(`    ADMIN     ${SIM_KEYS.admin}`);
-console.log(`    API       ${SIM_KEYS.api}`);
-console.log(`    revoked   ${SIM_KEYS.revoked}`);
-console.log(`    Replicate ${SIM_KEYS.replicate}`);
+for (const [name, key] of Object.entries(SIM_KEYS)) console.log(`    ${name.padEnd(11)} ${key}`);
 
 let stopping = false;
 async function stop(signal: string): Promise<void> {

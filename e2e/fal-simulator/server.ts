@@ -11,8 +11,10 @@ import { handleAnalytics } from "./analytics";
 import { handleControl } from "./control";
 import { createTraffic, type Traffic } from "./data";
 import {
+  MSG_ACCESS_DENIED,
   MSG_ADMIN_REQUIRED,
   MSG_INVALID_KEY,
+  msgMissingPermission,
   SimError,
   defaultMessage,
   errorBody,
@@ -20,10 +22,10 @@ import {
   typeForStatus,
 } from "./errors";
 import { driftBody, truncateJson } from "./faults";
-import { SIM_KEYS } from "./keys";
+import { SIM_KEYS, missingPermission, type Access, type Grant } from "./keys";
 import { handleModels, handlePricing } from "./models";
 import { ResultCache } from "./result-cache";
-import { SimState, type EndpointName, type Fault, type Scope } from "./state";
+import { SimState, type EndpointName, type Fault, type KeySpec } from "./state";
 import { handleUsage } from "./usage";
 
 /**
@@ -36,7 +38,7 @@ export type SimulatorOptions = {
   host?: string;
   seed?: number;
   latencyMs?: number;
-  keys?: Partial<Record<string, Scope>>;
+  keys?: Partial<Record<string, KeySpec>>;
   /** Clock override (epoch ms), so tests can pin "now"; defaults to Date.now. */
   now?: () => number;
 };
@@ -44,10 +46,11 @@ export type SimulatorOptions = {
 export type Simulator = { url: string; close(): Promise<void> };
 
 const PREWARM_DAYS = 90;
+/** Spend and balance reads (fal names this permission for the balance; for usage it is inferred). */
+const BILLING_USAGE: Access = { permission: "billing:usage:read" };
 
 type Reply = { status: number; body: unknown; headers?: Record<string, string> };
-type Access = "optional" | "API" | "ADMIN";
-type Ctx = { query: URLSearchParams; nowMs: number; scope: Scope | null };
+type Ctx = { query: URLSearchParams; nowMs: number; grant: Grant | null };
 type FalRoute = { endpoint: EndpointName; access: Access; handle(ctx: Ctx): unknown };
 
 export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
@@ -61,40 +64,53 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     "/v1/models": {
       endpoint: "models",
       access: "optional",
-      handle: (c) => handleModels(c.query, { authenticated: c.scope !== null }),
+      handle: (c) => handleModels(c.query, { authenticated: c.grant !== null }),
     },
-    "/v1/models/pricing": { endpoint: "pricing", access: "API", handle: (c) => handlePricing(c.query) },
+    // fal's OpenAPI declares pricing and analytics for any API key.
+    "/v1/models/pricing": { endpoint: "pricing", access: "any", handle: (c) => handlePricing(c.query) },
     "/v1/models/usage": {
       endpoint: "usage",
-      access: "ADMIN",
+      access: BILLING_USAGE,
       handle: (c) => handleUsage(c.query, { nowMs: c.nowMs, traffic, shape: state.mode.usageShape, cache }),
     },
     "/v1/models/analytics": {
       endpoint: "analytics",
-      access: "API",
+      access: "any",
       handle: (c) => handleAnalytics(c.query, { nowMs: c.nowMs, traffic, cache }),
     },
     "/v1/account/billing": {
       endpoint: "billing",
-      access: "ADMIN",
+      access: BILLING_USAGE,
       handle: (c) => handleBilling(c.query, { seed }),
     },
-    "/v1/keys": { endpoint: "keys", access: "ADMIN", handle: (c) => handleKeys(c.query) },
+    "/v1/keys": {
+      endpoint: "keys",
+      access: { permission: "auth:keys:read" },
+      handle: (c) => handleKeys(c.query),
+    },
   };
 
   /** `Authorization: Key <key>` exactly; anything else (Bearer, lower-case, no header) is a 401. */
-  function authorize(header: string | undefined, access: Access): Scope | null {
+  function authorize(header: string | undefined, access: Access): Grant | null {
     if (header === undefined && access === "optional") return null;
     const key = /^Key (\S+)$/.exec(header ?? "")?.[1];
-    const scope = key === undefined ? undefined : state.keys.get(key);
-    if (scope === undefined || scope === "revoked")
+    const grant = key === undefined ? undefined : state.keys.get(key);
+    if (grant === undefined || grant.kind === "revoked")
       throw new SimError(401, "authorization_error", MSG_INVALID_KEY);
-    if (access === "ADMIN" && scope !== "ADMIN")
-      throw new SimError(403, "authorization_error", MSG_ADMIN_REQUIRED);
-    return scope;
+    const missing = missingPermission(grant, access);
+    if (missing !== null) {
+      const message =
+        grant.kind === "legacy"
+          ? MSG_ADMIN_REQUIRED
+          : grant.denial === "bare"
+            ? MSG_ACCESS_DENIED
+            : msgMissingPermission(missing);
+      throw new SimError(403, "authorization_error", message);
+    }
+    return grant;
   }
 
-  /** `bypassAuth`: answer as if the caller held an ADMIN key (for faults, which come before auth). */
+  /** `bypassAuth`: answer as if the caller held a legacy ADMIN key (for faults, which come before auth). */
   function falReply(
     method: string,
     path: string,
@@ -108,8 +124,10 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       if (!route) throw new SimError(404, "not_found", `No route for ${method} ${path}`);
       if (method !== "GET")
         throw new SimError(501, "not_implemented", `The simulator does not implement ${method} ${path}`);
-      const scope = bypassAuth ? "ADMIN" : authorize(req.headers.authorization, route.access);
-      return { status: 200, body: route.handle({ query, nowMs: now(), scope }) };
+      const grant: Grant | null = bypassAuth
+        ? { kind: "legacy", scope: "ADMIN" }
+        : authorize(req.headers.authorization, route.access);
+      return { status: 200, body: route.handle({ query, nowMs: now(), grant }) };
     } catch (err) {
       if (err instanceof SimError)
         return { status: err.status, body: errorBody(err.type, err.message, requestId) };

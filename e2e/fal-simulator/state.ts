@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SIM_KEYS } from "./keys";
+import { DEFAULT_GRANTS, SIM_KEYS, SIM_PRESETS, type Grant } from "./keys";
 import type { UsageShape } from "./usage";
 
 /**
@@ -17,9 +17,30 @@ export const ENDPOINT_NAMES = [
   "replicate",
 ] as const;
 export type EndpointName = (typeof ENDPOINT_NAMES)[number];
-export type Scope = "ADMIN" | "API" | "revoked";
+/**
+ * A key as the control API and startup options give it: a legacy scope ("ADMIN", "API"), "revoked", a
+ * preset, or a custom policy; refusals name the missing permission unless `denial` is "bare".
+ */
+const denialSchema = z.enum(["named", "bare"]).default("named");
+export const keySpecSchema = z.union([
+  z.enum(["ADMIN", "API", "revoked"]),
+  z.object({ preset: z.enum(SIM_PRESETS), denial: denialSchema }).strict(),
+  z
+    .object({
+      permissions: z.array(z.string().regex(/^[a-z_-]+:[a-z_-]+:(read|write)$/)),
+      denial: denialSchema,
+    })
+    .strict(),
+]);
+export type KeySpec = z.input<typeof keySpecSchema>;
 
-const scopeSchema = z.enum(["ADMIN", "API", "revoked"]);
+export function grantOf(spec: KeySpec): Grant {
+  const parsed = keySpecSchema.parse(spec);
+  if (parsed === "revoked") return { kind: "revoked" };
+  if (typeof parsed === "string") return { kind: "legacy", scope: parsed };
+  if ("preset" in parsed) return { kind: "preset", preset: parsed.preset, denial: parsed.denial };
+  return { kind: "policy", permissions: parsed.permissions, denial: parsed.denial };
+}
 
 export const faultSchema = z
   .object({
@@ -49,7 +70,7 @@ export const modeSchema = z
   .strict();
 export type Mode = { usageShape: UsageShape; latency_ms: number };
 
-export const keysSchema = z.record(z.string().min(1), scopeSchema);
+export const keysSchema = z.record(z.string().min(1), keySpecSchema);
 
 export type RequestRecord = {
   method: string;
@@ -65,10 +86,10 @@ export type RequestRecord = {
 
 const MAX_RECORDS = 1000;
 
-export type StateDefaults = { keys?: Partial<Record<string, Scope>>; latencyMs?: number };
+export type StateDefaults = { keys?: Partial<Record<string, KeySpec>>; latencyMs?: number };
 
 export class SimState {
-  keys = new Map<string, Scope>();
+  keys = new Map<string, Grant>();
   faults: Fault[] = [];
   mode: Mode = { usageShape: "current", latency_ms: 0 };
   private total = 0;
@@ -81,11 +102,12 @@ export class SimState {
 
   /** Back to the startup configuration: default keys (plus startup overrides), no faults, no counters. */
   reset(): void {
-    this.keys = new Map<string, Scope>([
-      [SIM_KEYS.admin, "ADMIN"],
-      [SIM_KEYS.api, "API"],
-      [SIM_KEYS.revoked, "revoked"],
-    ]);
+    this.keys = new Map<string, Grant>(
+      Object.entries(DEFAULT_GRANTS).map(([name, grant]) => [
+        SIM_KEYS[name as keyof typeof DEFAULT_GRANTS],
+        grant,
+      ]),
+    );
     this.mergeKeys(this.defaults.keys ?? {});
     this.faults = [];
     this.mode = { usageShape: "current", latency_ms: this.defaults.latencyMs ?? 0 };
@@ -94,8 +116,8 @@ export class SimState {
     this.records = [];
   }
 
-  mergeKeys(keys: Partial<Record<string, Scope>>): void {
-    for (const [key, scope] of Object.entries(keys)) if (scope) this.keys.set(key, scope);
+  mergeKeys(keys: Partial<Record<string, KeySpec>>): void {
+    for (const [key, spec] of Object.entries(keys)) if (spec) this.keys.set(key, grantOf(spec));
   }
 
   /** A new fault replaces any earlier one for the same endpoint, so tests can re-arm without clearing. */

@@ -30,8 +30,10 @@ function keyIdOf(fullKey: string): string {
 }
 
 /**
- * API-scope keys `GET /keys` lists; their ids are the `api_key_id`s of usage rows. ADMIN keys are not
- * manageable through that API and the revoked key is gone, so neither appears.
+ * The keys `GET /keys` lists: only keys on the API preset or the legacy API scope (fal: "keys on other
+ * presets or custom policies are not listed"); their ids are the `api_key_id`s of usage rows. The
+ * dashboard's own keys (Read-only, Billing, Full, legacy ADMIN, custom policies) and the revoked key
+ * never appear.
  */
 export const ACCOUNT_KEYS: readonly AccountKey[] = [
   {
@@ -64,10 +66,17 @@ export const ACCOUNT_KEYS: readonly AccountKey[] = [
   },
   {
     key_id: keyIdOf(SIM_KEYS.api),
-    alias: "Dashboard (read-only)",
+    alias: "Reporting script (legacy API scope)",
     created_at: "2026-10-30T11:00:00Z",
     creator_nickname: "mara",
     creator_email: "mara@sim-team.example",
+  },
+  {
+    key_id: keyIdOf(SIM_KEYS.apiPreset),
+    alias: "Website",
+    created_at: "2026-11-20T16:20:00Z",
+    creator_nickname: "devon",
+    creator_email: "devon@sim-team.example",
   },
 ];
 

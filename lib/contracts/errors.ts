@@ -16,6 +16,9 @@ export const errorBody = z.object({
     request_id: z.string().optional(),
     field: z.string().optional(),
     issues: z.array(fieldIssue).optional(),
+    /** `scope_insufficient` only: the permission the key lacks, and the presets carrying it (least first). */
+    required_permission: z.string().optional(),
+    presets: z.array(z.string()).optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof errorBody>;

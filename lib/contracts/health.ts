@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DIAGNOSIS_CODES } from "@/lib/contracts/codes";
 import { KEY_SOURCES } from "@/lib/contracts/key-info";
+import { permissionState, preset } from "@/lib/contracts/permissions";
 
 /**
  * `GET /api/health/providers`: the top-level statuses monitors read (`fal`, `replicate`, `*_error`), and
@@ -9,8 +10,12 @@ import { KEY_SOURCES } from "@/lib/contracts/key-info";
 export const providerStatus = z.enum(["ok", "error", "not_configured"]);
 export type ProviderStatus = z.infer<typeof providerStatus>;
 
-/** What fal let the key do, as far as the probe could tell. */
-export const keyScope = z.enum(["admin", "api", "rejected", "unknown"]);
+/**
+ * What fal let the key do, as far as the probe could tell (lib/fal/probe.ts): every view, some, none
+ * (`api` when fal's refusal names the legacy Admin scope), the key refused, or no telling.
+ */
+export const keyVerdict = z.enum(["full", "partial", "none", "api", "rejected", "unknown"]);
+export type KeyVerdict = z.infer<typeof keyVerdict>;
 
 const endpointVerdict = z.union([z.literal("ok"), z.enum(DIAGNOSIS_CODES)]);
 
@@ -31,7 +36,11 @@ export const healthDetails = z.object({
     source: z.enum(KEY_SOURCES).nullable(),
     masked: z.string().nullable(),
     format_problem: z.string().nullable(),
-    scope: keyScope.nullable(),
+    verdict: keyVerdict.nullable(),
+    /** Per permission the dashboard needs (and any other fal named): ok, missing or unknown. */
+    permissions: z.record(z.string(), permissionState).nullable(),
+    /** The smallest preset with which every view works; null when they already do (or nothing is known). */
+    recommended_preset: preset.nullable(),
     matrix: z
       .object({
         pricing: endpointVerdict,

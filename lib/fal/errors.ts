@@ -3,6 +3,9 @@ import { ApiError } from "@/lib/api/errors";
 import { hasBrand } from "@/lib/brand";
 import type { DiagnosisCode } from "@/lib/contracts/codes";
 import { diagnosisCopy } from "@/lib/contracts/diagnosis";
+import type { ErrorBody } from "@/lib/contracts/errors";
+import type { Preset } from "@/lib/contracts/permissions";
+import { permissionInMessage, presetsFor, requiredPermission } from "@/lib/fal/permissions";
 import { falErrorSchema } from "@/lib/fal/schemas";
 
 /** The fal Platform endpoints the dashboard calls, named as the health matrix names them. */
@@ -21,6 +24,11 @@ export class FalError extends ApiError {
   readonly diagnosis: DiagnosisCode;
   readonly endpoint: FalEndpoint;
   readonly upstreamStatus?: number;
+  /** For `scope_insufficient`: the permission the key lacks and the presets that carry it. */
+  readonly requiredPermission?: string;
+  readonly presets?: Preset[];
+  /** fal's refusal spoke of the legacy Admin scope: the key is (or behaves as) a legacy API key. */
+  readonly legacyScope: boolean;
 
   constructor(
     diagnosis: DiagnosisCode,
@@ -31,10 +39,16 @@ export class FalError extends ApiError {
       upstreamStatus?: number;
       requestId?: string;
       retryAfterSeconds?: number;
+      /** The permission fal's message named, if any. */
+      permission?: string;
+      legacyScope?: boolean;
       cause?: unknown;
     } = {},
   ) {
-    const copy = diagnosisCopy(diagnosis, opts);
+    const permission =
+      diagnosis === "scope_insufficient" ? requiredPermission(endpoint, opts.permission) : undefined;
+    const presets = permission ? presetsFor(permission) : undefined;
+    const copy = diagnosisCopy(diagnosis, { ...opts, permission, presets });
     super(diagnosis, copy.message, {
       hint: copy.hint,
       requestId: opts.requestId,
@@ -44,23 +58,39 @@ export class FalError extends ApiError {
     this.diagnosis = diagnosis;
     this.endpoint = endpoint;
     this.upstreamStatus = opts.upstreamStatus;
+    this.requiredPermission = permission;
+    this.presets = presets;
+    this.legacyScope = opts.legacyScope === true;
+  }
+
+  override toBody(): ErrorBody {
+    const body = super.toBody();
+    if (this.requiredPermission && this.presets)
+      Object.assign(body.error, { required_permission: this.requiredPermission, presets: this.presets });
+    return body;
   }
 }
 
-const SCOPE_WORDS = /admin|scope|permission/i;
+const SCOPE_WORDS = /admin|scope|permission|\b[a-z]+:[a-z]+:(read|write)\b/i;
 // fal's header-format complaint names the "Admin API key" too; it is a rejected header, not a scope.
 const HEADER_WORDS = /prefix|malformed|header/i;
 
 /**
  * Status AND body decide (docs/fal-api-notes.md, "Errors and diagnosis"): fal uses `authorization_error`
  * for both 401 and 403, and an API-scope key on an ADMIN endpoint has been seen answered with either, so
- * the message breaks the tie.
+ * the message breaks the tie. A permission fal names (`billing:usage:read`) is kept, by name only.
  */
 export function diagnoseHttp(
   status: number,
   bodyText: string,
   keyMalformed: boolean,
-): { code: DiagnosisCode; requestId?: string; detail?: string } {
+): {
+  code: DiagnosisCode;
+  requestId?: string;
+  detail?: string;
+  permission?: string;
+  legacyScope?: boolean;
+} {
   const parsed = safeJson(bodyText);
   const envelope = falErrorSchema.safeParse(parsed);
   const message = envelope.success ? (envelope.data.error.message ?? "") : "";
@@ -68,7 +98,12 @@ export function diagnoseHttp(
 
   if (status === 401 || status === 403) {
     if (status === 403 || (SCOPE_WORDS.test(message) && !HEADER_WORDS.test(message)))
-      return { code: "scope_insufficient", requestId };
+      return {
+        code: "scope_insufficient",
+        requestId,
+        permission: permissionInMessage(message),
+        legacyScope: /\badmin\b/i.test(message),
+      };
     return { code: keyMalformed ? "key_malformed" : "key_rejected", requestId };
   }
   if (status === 429) return { code: "rate_limited", requestId };

@@ -135,6 +135,8 @@ async function toFalError(
       detail: d.code === "key_malformed" ? (credential?.formatProblem ?? undefined) : d.detail,
       upstreamStatus: status,
       requestId: d.requestId,
+      permission: d.permission,
+      legacyScope: d.legacyScope,
       retryAfterSeconds: d.code === "rate_limited" ? retryAfter : undefined,
     });
     if (credential) logAuthFailure(falError, credential);

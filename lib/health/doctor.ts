@@ -1,20 +1,39 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { KEYS_URL } from "@/lib/contracts/diagnosis";
+import { PRESET_LABELS, permissionViews, presetList } from "@/lib/contracts/permissions";
+import { presetsFor } from "@/lib/fal/permissions";
 import { providerHealth, type FullHealthReport } from "@/lib/health/providers";
 
 export type DoctorReport = { ok: boolean; health: FullHealthReport; advice: string[]; lines: string[] };
 
 const ADVICE: Record<string, string> = {
-  key_missing: `Set FAL_ADMIN_KEY (or FAL_ADMIN_KEY_FILE) to an ADMIN-scope key from ${KEYS_URL}.`,
+  key_missing: `Set FAL_ADMIN_KEY (or FAL_ADMIN_KEY_FILE) to a key from ${KEYS_URL}: the Read-only preset covers every view but the key inventory, Billing covers them all.`,
   key_malformed: "Set the key as key_id:key_secret — both halves, one colon, no quotes, spaces or newline.",
   key_rejected: `fal rejected the key (invalid or revoked): create a new one at ${KEYS_URL} and replace it.`,
-  scope_insufficient: `The key has API scope: spend, balance and keys need ADMIN. Create an ADMIN key at ${KEYS_URL} and set FAL_ADMIN_KEY.`,
   rate_limited: "fal is rate-limiting this key right now; try again in a minute.",
   upstream_unavailable: "fal did not answer: check FAL_API_BASE_URL and https://status.fal.ai.",
   upstream_contract: "fal answered in an unexpected shape: upgrade the dashboard.",
   upstream_request: "fal refused the probe request: upgrade the dashboard.",
 };
+
+const VERDICT_TEXT: Record<string, string> = {
+  full: "full — every view works",
+  partial: "partial — some views work",
+  none: "none — analytics and prices only",
+  api: "legacy API scope — analytics and prices only",
+  rejected: "rejected — fal refuses this key",
+  unknown: "unknown — fal did not answer the check",
+};
+
+/** One line per missing permission: what it unlocks, the presets that carry it, least first. */
+function permissionAdvice(permission: string, optional: boolean): string {
+  const presets = presetsFor(permission);
+  const carriers = presets.length
+    ? `the ${presetList(presets)} preset${presets.length > 1 ? "s carry" : " carries"} it`
+    : "no fal preset is known to carry it: add it to the key's custom policy";
+  return `${permissionViews(permission)} ${optional ? "(optional) " : ""}needs ${permission}: ${carriers}; a legacy ADMIN key works as well (${KEYS_URL}).`;
+}
 
 /** Every check the doctor makes, as data plus the lines it prints. */
 export async function diagnose(): Promise<DoctorReport> {
@@ -38,17 +57,32 @@ export async function diagnose(): Promise<DoctorReport> {
       `  format     ${fal.format_problem ? `problem: ${fal.format_problem}` : "key_id:key_secret ✓"}`,
     );
     if (fal.format_problem) advice.push(`${fal.source}: ${fal.format_problem}. ${ADVICE.key_malformed}`);
-    lines.push(`  scope      ${fal.scope ?? "unknown"}`);
+    lines.push(`  access     ${VERDICT_TEXT[fal.verdict ?? "unknown"]}`);
+    if (fal.permissions) {
+      lines.push(
+        `  permissions ${Object.entries(fal.permissions)
+          .map(([p, state]) => `${p} ${state}`)
+          .join(" · ")}`,
+      );
+      for (const [p, state] of Object.entries(fal.permissions))
+        if (state === "missing") advice.push(permissionAdvice(p, p === "auth:keys:read"));
+    }
     if (fal.matrix) {
       lines.push(
         `  endpoints  ${Object.entries(fal.matrix)
           .map(([k, v]) => `${k} ${v === "ok" ? "ok" : v}`)
           .join(" · ")}`,
       );
-      const codes = new Set(Object.values(fal.matrix).filter((c) => c !== "ok"));
+      const codes = new Set(
+        Object.values(fal.matrix).filter((c) => c !== "ok" && c !== "scope_insufficient"),
+      );
       for (const code of codes)
         if (code !== "key_malformed" || !fal.format_problem) advice.push(ADVICE[code] ?? code);
     }
+    if (fal.recommended_preset)
+      lines.push(
+        `  preset     ${PRESET_LABELS[fal.recommended_preset]} is the smallest preset with which every view works`,
+      );
     if (fal.request_id) lines.push(`  fal request id  ${fal.request_id}`);
   }
   if (e.FAL_ADMIN_KEY_FILE && e.FAL_ADMIN_KEY) {
@@ -57,12 +91,18 @@ export async function diagnose(): Promise<DoctorReport> {
     );
   }
   const adminValue = e.FAL_ADMIN_KEY;
-  if (adminValue && e.FAL_KEY && adminValue === e.FAL_KEY && fal.scope === "api") {
+  if (
+    adminValue &&
+    e.FAL_KEY &&
+    adminValue === e.FAL_KEY &&
+    (fal.verdict === "api" || fal.verdict === "none")
+  ) {
     advice.push(
-      "FAL_KEY and FAL_ADMIN_KEY hold the same API-scope key: FAL_ADMIN_KEY needs a separate key with ADMIN scope.",
+      "FAL_KEY and FAL_ADMIN_KEY hold the same key, and it cannot read spend: FAL_ADMIN_KEY needs a separate key on the Read-only or Billing preset.",
     );
   }
-  for (const name of health.details.exposed_variables) {
+  const exposed = health.details.exposed_variables;
+  for (const name of exposed) {
     advice.push(
       `${name} would be shipped to every browser (NEXT_PUBLIC_/VITE_ prefix): move it to a server-only variable and rotate it.`,
     );
@@ -80,7 +120,8 @@ export async function diagnose(): Promise<DoctorReport> {
     if (rep.status === "error" && rep.error) advice.push(rep.error);
   }
 
-  const ok = health.fal === "ok" && health.replicate !== "error";
+  // A key in a browser-visible variable fails the check whatever fal says: it is already a leak.
+  const ok = health.fal === "ok" && health.replicate !== "error" && exposed.length === 0;
   lines.push("");
   lines.push(ok ? "✓ every configured provider is ok" : "✗ problems found:");
   for (const a of advice) lines.push(`  - ${a}`);

@@ -4,17 +4,26 @@ import { diagnosisCopy } from "@/lib/contracts/diagnosis";
 import type { DiagnosisCode } from "@/lib/contracts/codes";
 import { clearFalCache } from "@/lib/fal/cache";
 import { currentCredential } from "@/lib/fal/credentials";
-import { probeCurrentKey } from "@/lib/fal/probe";
+import { probeCurrentKey, type MatrixEndpoint } from "@/lib/fal/probe";
 import { processSingleton } from "@/lib/process-singleton";
 import { PromiseCache } from "@/lib/promise-cache";
 import { checkReplicate } from "@/lib/replicate/check";
 import type { HealthDetails, HealthReport, ProviderStatus, ReplicateCheck } from "@/lib/contracts/health";
 
-/** The full report; the route strips `details` for strangers. fal is "ok" only when every endpoint answers. */
+/**
+ * The full report; the route strips `details` for strangers. fal is "ok" when every endpoint answers, or
+ * every one but the key inventory, which a Read-only key may not read.
+ */
 export type FullHealthReport = HealthReport & { details: HealthDetails };
 
-function falError(code: DiagnosisCode, source?: string): string {
-  return `${code}: ${diagnosisCopy(code, { variable: source }).message}`;
+/** `code: message`, the message in the banner's words; for a missing permission, also its fix. */
+function falError(
+  code: DiagnosisCode,
+  source?: string,
+  refusal?: { permission: string; presets: string[] },
+): string {
+  const copy = diagnosisCopy(code, { variable: source, ...refusal });
+  return `${code}: ${copy.message}${refusal ? ` ${copy.hint}` : ""}`;
 }
 
 /**
@@ -63,14 +72,17 @@ export async function providerHealth(opts: { refresh?: boolean } = {}): Promise<
   let fal: ProviderStatus = "not_configured";
   let error: string | null = null;
   if (credential && probe) {
-    const failures = Object.values(probe.matrix).filter((c): c is DiagnosisCode => c !== "ok");
+    // The key inventory is the one optional view: a Read-only key without it is a sound setup.
+    const failures = Object.entries(probe.matrix).filter(
+      ([endpoint, c]) => c !== "ok" && !(endpoint === "keys" && c === "scope_insufficient"),
+    ) as [MatrixEndpoint, DiagnosisCode][];
     fal = failures.length === 0 ? "ok" : "error";
-    const worst = failures.find((c) => c !== "scope_insufficient") ?? failures[0];
-    if (worst)
-      error = falError(
-        worst === "key_rejected" && credential.formatProblem ? "key_malformed" : worst,
-        credential.source,
-      );
+    const [endpoint, worst] = failures.find(([, c]) => c !== "scope_insufficient") ?? failures[0] ?? [];
+    if (endpoint && worst) {
+      const code = worst === "key_rejected" && credential.formatProblem ? "key_malformed" : worst;
+      const permission = code === "scope_insufficient" ? probe.refusals[endpoint] : undefined;
+      error = falError(code, credential.source, permission);
+    }
   } else {
     error = falError("key_missing");
   }
@@ -85,7 +97,9 @@ export async function providerHealth(opts: { refresh?: boolean } = {}): Promise<
         source: credential?.source ?? null,
         masked: credential?.masked ?? null,
         format_problem: credential?.formatProblem ?? null,
-        scope: probe?.scope ?? null,
+        verdict: probe?.verdict ?? null,
+        permissions: probe?.permissions ?? null,
+        recommended_preset: probe?.recommended_preset ?? null,
         matrix: probe?.matrix ?? null,
         request_id: probe?.request_id ?? null,
         checked_at: probe?.checked_at ?? new Date().toISOString(),

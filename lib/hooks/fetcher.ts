@@ -9,6 +9,9 @@ export class ApiClientError extends Error {
     message: string,
     readonly hint?: string,
     readonly requestId?: string,
+    /** `scope_insufficient`: the permission the key lacks and the presets that carry it. */
+    readonly requiredPermission?: string,
+    readonly presets?: string[],
   ) {
     super(message);
   }
@@ -30,6 +33,8 @@ export async function fetcher<T>(url: string): Promise<T> {
       error?.message ?? `Request failed (${res.status}).`,
       error?.hint,
       error?.request_id,
+      error?.required_permission,
+      error?.presets,
     );
   }
   return body as T;

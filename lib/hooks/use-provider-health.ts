@@ -15,8 +15,8 @@ async function healthFetcher(url: string): Promise<HealthReport> {
 
 export function useProviderHealth() {
   const swr = useSWR<HealthReport, Error>(API_ROUTES.providerHealth, healthFetcher, { refreshInterval: 0 });
-  const verifyNow = async () => {
-    await swr.mutate(healthFetcher(`${API_ROUTES.providerHealth}?refresh=1`), { revalidate: false });
-  };
+  /** Re-probes the key (the server drops its cached fal answers too) and resolves to the new report. */
+  const verifyNow = (): Promise<HealthReport | undefined> =>
+    swr.mutate(healthFetcher(`${API_ROUTES.providerHealth}?refresh=1`), { revalidate: false });
   return { ...swr, verifyNow };
 }
