@@ -5,7 +5,14 @@ import { PRESET_LABELS, permissionViews, presetList } from "@/lib/contracts/perm
 import { presetsFor } from "@/lib/fal/permissions";
 import { providerHealth, type FullHealthReport } from "@/lib/health/providers";
 
-export type DoctorReport = { ok: boolean; health: FullHealthReport; advice: string[]; lines: string[] };
+/** `advice`: problems, each fails the check; `notes`: what is worth knowing but works as set up. */
+export type DoctorReport = {
+  ok: boolean;
+  health: FullHealthReport;
+  advice: string[];
+  notes: string[];
+  lines: string[];
+};
 
 const ADVICE: Record<string, string> = {
   key_missing: `Set FAL_ADMIN_KEY (or FAL_ADMIN_KEY_FILE) to a key from ${KEYS_URL}: the Read-only preset covers every view but the key inventory, Billing covers them all.`,
@@ -26,13 +33,13 @@ const VERDICT_TEXT: Record<string, string> = {
   unknown: "unknown — fal did not answer the check",
 };
 
-/** One line per missing permission: what it unlocks, the presets that carry it, least first. */
-function permissionAdvice(permission: string, optional: boolean): string {
-  const presets = presetsFor(permission);
-  const carriers = presets.length
-    ? `the ${presetList(presets)} preset${presets.length > 1 ? "s carry" : " carries"} it`
-    : "no fal preset is known to carry it: add it to the key's custom policy";
-  return `${permissionViews(permission)} ${optional ? "(optional) " : ""}needs ${permission}: ${carriers}; a legacy ADMIN key works as well (${KEYS_URL}).`;
+/** What a missing permission takes away, the presets that carry it (least first), and legacy ADMIN. */
+function permissionAdvice(permission: string): string {
+  const [first, ...rest] = presetsFor(permission);
+  const fix = first
+    ? `the ${presetList([first])} preset includes it${rest.length ? ` (${presetList(rest, "and")} too)` : ""}`
+    : "no fal preset is known to include it: add it to the key's custom policy";
+  return `${permission} is missing, so ${permissionViews(permission)} cannot be shown: ${fix}; a legacy ADMIN key works as well (${KEYS_URL}).`;
 }
 
 /** Every check the doctor makes, as data plus the lines it prints. */
@@ -41,6 +48,7 @@ export async function diagnose(): Promise<DoctorReport> {
   const health = await providerHealth({ refresh: true });
   const fal = health.details.fal;
   const advice: string[] = [];
+  const notes: string[] = [];
   const lines: string[] = [];
 
   lines.push("fal");
@@ -60,12 +68,13 @@ export async function diagnose(): Promise<DoctorReport> {
     lines.push(`  access     ${VERDICT_TEXT[fal.verdict ?? "unknown"]}`);
     if (fal.permissions) {
       lines.push(
-        `  permissions ${Object.entries(fal.permissions)
+        `  grants     ${Object.entries(fal.permissions)
           .map(([p, state]) => `${p} ${state}`)
           .join(" · ")}`,
       );
+      // The key inventory is optional (health stays ok without it): a note, not a failure.
       for (const [p, state] of Object.entries(fal.permissions))
-        if (state === "missing") advice.push(permissionAdvice(p, p === "auth:keys:read"));
+        if (state === "missing") (p === "auth:keys:read" ? notes : advice).push(permissionAdvice(p));
     }
     if (fal.matrix) {
       lines.push(
@@ -81,7 +90,7 @@ export async function diagnose(): Promise<DoctorReport> {
     }
     if (fal.recommended_preset)
       lines.push(
-        `  preset     ${PRESET_LABELS[fal.recommended_preset]} is the smallest preset with which every view works`,
+        `  preset     ${PRESET_LABELS[fal.recommended_preset]}: the smallest preset with which every view works`,
       );
     if (fal.request_id) lines.push(`  fal request id  ${fal.request_id}`);
   }
@@ -125,5 +134,7 @@ export async function diagnose(): Promise<DoctorReport> {
   lines.push("");
   lines.push(ok ? "✓ every configured provider is ok" : "✗ problems found:");
   for (const a of advice) lines.push(`  - ${a}`);
-  return { ok, health, advice, lines };
+  if (notes.length) lines.push(ok ? "notes:" : "also:");
+  for (const n of notes) lines.push(`  - ${n}`);
+  return { ok, health, advice, notes, lines };
 }
