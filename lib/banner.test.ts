@@ -21,6 +21,23 @@ describe("bannerState", () => {
     });
   });
 
+  it("carries the permission the refused views named, and its presets", () => {
+    const refused = {
+      errorCode: "scope_insufficient",
+      requiredPermission: "billing:usage:read",
+      presets: ["READONLY", "BILLING"],
+    };
+    expect(
+      bannerState([{ view: "spend", ...refused }, { view: "balance", ...refused }, { view: "performance" }]),
+    ).toEqual({
+      code: "scope_insufficient",
+      affected: ["spend", "balance"],
+      showingStale: false,
+      permission: "billing:usage:read",
+      presets: ["READONLY", "BILLING"],
+    });
+  });
+
   it("prefers the most fundamental cause", () => {
     expect(
       bannerState([

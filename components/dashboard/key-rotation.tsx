@@ -13,11 +13,12 @@ export function KeyRotation() {
       <CardBody>
         <ol className="list-decimal space-y-1 pl-5 text-sm">
           <li>
-            Create a new key with ADMIN scope at{" "}
+            Create a new key at{" "}
             <a className="underline underline-offset-2" href={KEYS_URL} target="_blank" rel="noreferrer">
               fal.ai/dashboard/keys
-            </a>
-            .
+            </a>{" "}
+            on the Read-only preset (spend, balance, analytics) or the Billing preset (the key inventory too).
+            A legacy ADMIN key keeps working.
           </li>
           <li>
             Put it in place: write it to the FAL_ADMIN_KEY_FILE file (picked up on the next request, no

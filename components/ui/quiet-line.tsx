@@ -3,7 +3,7 @@ import { cn, focusRing } from "./class-names";
 export type QuietLineProps = {
   /** What stepped back: "AI performance unavailable". */
   label: string;
-  /** Short, in our own words, never an upstream body: "the fal key lacks ADMIN scope". */
+  /** Short, in our own words, never an upstream body: "the fal key lacks billing:usage:read". */
   reason?: string;
   href?: string;
   linkText?: string;

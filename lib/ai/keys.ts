@@ -10,7 +10,12 @@ const DAY_MS = 86_400_000;
 
 /** fal's key inventory joined with spend per key (usage `auth_method_structured`) for the window. */
 export async function keyInventory(range: Range, now = Date.now()): Promise<KeyInventoryResponse> {
-  const [inventory, usage] = await Promise.all([fetchKeys(), fetchUsage(range, { byKey: true })]);
+  // Both asked at once, but a refusal of the list is reported first whatever answers first, so a key
+  // that can read neither is told about the inventory's own permission, the same way every time.
+  const [listed, used] = await Promise.allSettled([fetchKeys(), fetchUsage(range, { byKey: true })]);
+  if (listed.status === "rejected") throw listed.reason;
+  if (used.status === "rejected") throw used.reason;
+  const [inventory, usage] = [listed.value, used.value];
   const totals = aggregateUsage(usage.buckets);
   const spendById = new Map(totals.by_key.filter((k) => k.api_key_id).map((k) => [k.api_key_id, k.cost]));
   const known = new Set(inventory.keys.map((k) => k.key_id));

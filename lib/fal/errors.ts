@@ -77,7 +77,7 @@ const HEADER_WORDS = /prefix|malformed|header/i;
 
 /**
  * Status AND body decide (docs/fal-api-notes.md, "Errors and diagnosis"): fal uses `authorization_error`
- * for both 401 and 403, and an API-scope key on an ADMIN endpoint has been seen answered with either, so
+ * for both 401 and 403, and a key refused for a permission has been seen answered with either, so
  * the message breaks the tie. A permission fal names (`billing:usage:read`) is kept, by name only.
  */
 export function diagnoseHttp(

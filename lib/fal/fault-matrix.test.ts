@@ -42,6 +42,16 @@ type Fault = {
 
 const sim = (fault: Record<string, unknown>): Injection => ({ kind: "sim", fault });
 
+/** What a bare refusal on each endpoint means (docs/fal-api-notes.md, "Keys and permissions"), written out. */
+const SPEND = { required_permission: "billing:usage:read", presets: ["READONLY", "BILLING", "FULL"] };
+const REFUSED = {
+  usage: SPEND,
+  billing: SPEND,
+  keys: { required_permission: "auth:keys:read", presets: ["BILLING", "FULL"] },
+  // Any key reads analytics; a refusal means a custom policy without the API preset's permission.
+  analytics: { required_permission: "models:requests:read", presets: ["API", "READONLY", "FULL"] },
+};
+
 const FAULTS: readonly Fault[] = [
   {
     name: "401 bad key",
@@ -360,6 +370,9 @@ describe.each(ENDPOINTS)("fal %s", (endpoint) => {
             // fal's request id travels (for support tickets); its words do not.
             expect(error.request_id, where).toEqual(expect.any(String));
           }
+          // fal's refusal names no permission here: the one the endpoint needs is named instead.
+          if (fault.expect === "scope_insufficient")
+            expect(error, where).toMatchObject(REFUSED[endpoint as keyof typeof REFUSED]);
           if (fault.retryAfter !== undefined)
             expect(a.headers.get("retry-after"), where).toBe(fault.retryAfter);
         } else {
