@@ -43,13 +43,86 @@ describe("401: missing, malformed, unknown or revoked credentials", () => {
   }
 });
 
-describe("403: API-scope key on ADMIN endpoints", () => {
+describe("403: a legacy API-scope key meets fal's old Admin wording", () => {
   it.each(ADMIN_ROUTES)("%s", async (path) => {
     const res = await sim.get<ErrorEnvelope>(path, { auth: { key: SIM_KEYS.api } });
     expect(res.status).toBe(403);
     expect(res.body.error.type).toBe("authorization_error");
     expect(res.body.error.message).toBe(MSG_ADMIN_REQUIRED);
     expect(res.body.error.message).toContain("Admin API key");
+  });
+});
+
+/**
+ * Each preset and policy × each endpoint the dashboard calls, written out (docs/fal-api-notes.md, "Keys
+ * and permissions"): 200, or 403 naming the missing permission, or the legacy / bare wording.
+ */
+const SPEND = "billing:usage:read";
+const LIST = "auth:keys:read";
+type Cell = 200 | { named: string } | "legacy" | "bare";
+const ALL_OK = { usage: 200, billing: 200, keys: 200 } as const;
+const NO_ACCOUNT_READS = { usage: { named: SPEND }, billing: { named: SPEND }, keys: { named: LIST } };
+const MATRIX: Record<string, { usage: Cell; billing: Cell; keys: Cell }> = {
+  admin: ALL_OK,
+  api: { usage: "legacy", billing: "legacy", keys: "legacy" },
+  apiPreset: NO_ACCOUNT_READS,
+  readonly: { usage: 200, billing: 200, keys: { named: LIST } },
+  billing: ALL_OK,
+  full: ALL_OK,
+  compute: NO_ACCOUNT_READS,
+  serverless: NO_ACCOUNT_READS,
+  deploy: NO_ACCOUNT_READS,
+  customNamed: { usage: { named: SPEND }, billing: { named: SPEND }, keys: 200 },
+  customBare: { usage: "bare", billing: "bare", keys: 200 },
+};
+
+describe.each(Object.entries(MATRIX))("the %s key", (name, cells) => {
+  const key = SIM_KEYS[name as keyof typeof SIM_KEYS];
+  it.each(Object.entries(cells))("%s", async (endpoint, cell) => {
+    const res = await sim.get<ErrorEnvelope>(ROUTES[endpoint as keyof typeof ROUTES], { auth: { key } });
+    if (cell === 200) return expect(res.status).toBe(200);
+    expect(res.status).toBe(403);
+    expect(res.body.error.type).toBe("authorization_error");
+    if (cell === "legacy") expect(res.body.error.message).toBe(MSG_ADMIN_REQUIRED);
+    else if (cell === "bare") expect(res.body.error.message).toBe("Access denied");
+    else expect(res.body.error.message).toContain(`'${cell.named}'`);
+  });
+  it.each(["analytics", "pricing", "models"] as const)("%s: any key", async (endpoint) => {
+    expect((await sim.get(ROUTES[endpoint], { auth: { key } })).status).toBe(200);
+  });
+});
+
+describe("GET /keys lists only API-preset and legacy API keys", () => {
+  it("the dashboard's own keys are never among them", async () => {
+    const res = await sim.get<{ keys: { key_id: string }[] }>(`${ROUTES.keys}?limit=100`);
+    const ids = res.body.keys.map((k) => k.key_id);
+    const idOf = (k: string) => k.split(":")[0]!;
+    expect(ids).toContain(idOf(SIM_KEYS.api));
+    expect(ids).toContain(idOf(SIM_KEYS.apiPreset));
+    for (const own of ["admin", "readonly", "billing", "full", "customNamed", "customBare"] as const)
+      expect(ids).not.toContain(idOf(SIM_KEYS[own]));
+  });
+});
+
+describe("POST /_sim/keys takes presets and policies", () => {
+  it("a runtime policy key is refused by name, or bare when asked", async () => {
+    const other = await startTestSimulator({
+      keys: {
+        "pol-0001:sk_pol_a": { permissions: [LIST] },
+        "pol-0002:sk_pol_b": { permissions: [], denial: "bare" },
+        "pre-0003:sk_pre_c": { preset: "READONLY" },
+      },
+    });
+    try {
+      const a = await other.get<ErrorEnvelope>(ROUTES.usage, { auth: { key: "pol-0001:sk_pol_a" } });
+      expect(a.body.error.message).toContain(`'${SPEND}'`);
+      expect((await other.get(ROUTES.keys, { auth: { key: "pol-0001:sk_pol_a" } })).status).toBe(200);
+      const b = await other.get<ErrorEnvelope>(ROUTES.keys, { auth: { key: "pol-0002:sk_pol_b" } });
+      expect(b.body.error.message).toBe("Access denied");
+      expect((await other.get(ROUTES.usage, { auth: { key: "pre-0003:sk_pre_c" } })).status).toBe(200);
+    } finally {
+      await other.close();
+    }
   });
 });
 

@@ -15,7 +15,6 @@ export type ProviderStatus = z.infer<typeof providerStatus>;
  * (`api` when fal's refusal names the legacy Admin scope), the key refused, or no telling.
  */
 export const keyVerdict = z.enum(["full", "partial", "none", "api", "rejected", "unknown"]);
-export type KeyVerdict = z.infer<typeof keyVerdict>;
 
 const endpointVerdict = z.union([z.literal("ok"), z.enum(DIAGNOSIS_CODES)]);
 

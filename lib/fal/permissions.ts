@@ -87,7 +87,6 @@ export function presetsFor(permission: string): Preset[] {
 
 /** The permissions behind the dashboard's views, in the order the health report lists them. */
 export const DASHBOARD_PERMISSIONS = ["billing:usage:read", "auth:keys:read"] as const;
-export type DashboardPermission = (typeof DASHBOARD_PERMISSIONS)[number];
 
 /** The least-privileged preset that carries every one of `permissions`; FULL carries them all. */
 export function smallestPresetFor(permissions: readonly string[]): Preset {
