@@ -66,9 +66,11 @@ describe("DataKpi", () => {
   it("loads, fails and shows in the same tile", () => {
     expect(tile({})).toContain("Loading Spend");
     expect(tile({ data: 12 })).toContain("$12");
-    const failed = tile({ error: { code: "scope_insufficient", message: "x" } });
+    const failed = tile({
+      error: { code: "scope_insufficient", message: "x", requiredPermission: "billing:usage:read" },
+    });
     expect(failed).toContain('title="Spend"');
-    expect(failed).toContain("this view needs an ADMIN-scope key");
+    expect(failed).toContain("the fal key lacks billing:usage:read");
   });
 });
 
