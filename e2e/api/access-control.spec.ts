@@ -46,7 +46,7 @@ test("login: wrong password is refused, the right one sets a hardened cookie, lo
   expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", secure: false });
 
   const health = await (await page.request.get("/api/health/providers")).json();
-  expect(health.details.fal.scope).toBe("admin");
+  expect(health.details.fal.verdict).toBe("full");
 
   // Logging out ends the session itself: a copy of the cookie kept elsewhere stops working too.
   const copied = { cookie: `${cookie!.name}=${cookie!.value}` };

@@ -173,7 +173,10 @@ test("fal diagnoses travel as the error code, never as fal's body", async ({ req
   expect(res.status()).toBe(502);
   const body = await res.json();
   expect(body.error.code).toBe("scope_insufficient");
-  expect(body.error.hint).toContain("ADMIN");
+  // fal's refusal named nothing: the permission usage needs is named instead, with its presets.
+  expect(body.error.required_permission).toBe("billing:usage:read");
+  expect(body.error.presets).toEqual(["READONLY", "BILLING", "FULL"]);
+  expect(body.error.hint).toContain("Read-only preset");
   expect(JSON.stringify(body)).not.toContain("internal detail");
   expect(body.error.request_id).toBeTruthy();
 });

@@ -14,7 +14,9 @@ test("GET /api/health/providers: the monitored shape, 200 when every provider is
   expect(body.details.fal).toMatchObject({
     source: "FAL_ADMIN_KEY_FILE",
     masked: "simadmin…4c6f",
-    scope: "admin",
+    verdict: "full",
+    permissions: { "billing:usage:read": "ok", "auth:keys:read": "ok" },
+    recommended_preset: null,
   });
   expect(body.details.fal.matrix).toEqual({
     usage: "ok",
@@ -34,8 +36,13 @@ test("rotation without restart: health flips error → ok → error as the key f
   expect(res.status()).toBe(503);
   let body = await res.json();
   expect(body.fal).toBe("error");
-  expect(body.details.fal.scope).toBe("api");
-  expect(body.fal_error).toMatch(/^scope_insufficient: /);
+  expect(body.details.fal.verdict).toBe("api");
+  expect(body.details.fal.permissions).toEqual({
+    "billing:usage:read": "missing",
+    "auth:keys:read": "missing",
+  });
+  expect(body.details.fal.recommended_preset).toBe("BILLING");
+  expect(body.fal_error).toMatch(/^scope_insufficient: .*billing:usage:read.*Read-only preset/);
   expect(body.details.fal.matrix).toMatchObject({
     analytics: "ok",
     pricing: "ok",
@@ -45,13 +52,25 @@ test("rotation without restart: health flips error → ok → error as the key f
   useKey("admin");
   res = await request.get("/api/health/providers");
   expect(res.status()).toBe(200);
-  expect((await res.json()).details.fal.scope).toBe("admin");
+  expect((await res.json()).details.fal.verdict).toBe("full");
+
+  // A Read-only key reads spend and balance: a sound setup (200), the inventory permission missing.
+  useKey("readonly");
+  res = await request.get("/api/health/providers");
+  expect(res.status()).toBe(200);
+  body = await res.json();
+  expect(body).toMatchObject({ fal: "ok", fal_error: null });
+  expect(body.details.fal).toMatchObject({
+    verdict: "partial",
+    permissions: { "billing:usage:read": "ok", "auth:keys:read": "missing" },
+    recommended_preset: "BILLING",
+  });
 
   useKey("revoked");
   res = await request.get("/api/health/providers");
   body = await res.json();
   expect(res.status()).toBe(503);
-  expect(body.details.fal.scope).toBe("rejected");
+  expect(body.details.fal.verdict).toBe("rejected");
   expect(body.fal_error).toMatch(/^key_rejected: /);
 
   useKey({ raw: "no-colon-here" });

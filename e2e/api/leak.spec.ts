@@ -33,7 +33,9 @@ function filesUnder(dir: string): string[] {
 
 const STATES: [string, () => Promise<void>][] = [
   ["ADMIN key", async () => useKey("admin")],
-  ["API-scope key", async () => useKey("api")],
+  ["legacy API-scope key", async () => useKey("api")],
+  ["Read-only preset key", async () => useKey("readonly")],
+  ["custom policy refused bare", async () => useKey("customBare")],
   ["revoked key", async () => useKey("revoked")],
   ["no key", async () => useKey("none")],
   ["malformed key", async () => useKey({ raw: ` ${"simadmin-0001:sk_sim_admin_7f3c9a1e5b2d4c6f"}` })],

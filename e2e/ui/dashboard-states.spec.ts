@@ -29,12 +29,15 @@ test("healthy ADMIN key: every view renders, no banner", async ({ page }) => {
   await screenshot(page, "state-healthy");
 });
 
-test("API-scope key: spend steps back, analytics stays, banner asks for ADMIN", async ({ page }) => {
+test("legacy API-scope key: spend steps back, analytics stays, banner names the permission", async ({
+  page,
+}) => {
   useKey("api");
   await refreshApp();
   await page.goto("/");
   await expect(banner(page)).toHaveAttribute("data-diagnosis", "scope_insufficient");
-  await expect(banner(page)).toContainText("needs an ADMIN-scope key");
+  await expect(banner(page)).toContainText("The fal key lacks billing:usage:read");
+  await expect(banner(page)).toContainText("The Read-only preset covers spend and balance");
   await expect(banner(page)).toContainText("FAL_ADMIN_KEY");
   await expect(banner(page)).toContainText("simapi-0…");
   await expect(banner(page)).toContainText("Event metrics are unaffected");

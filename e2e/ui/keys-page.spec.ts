@@ -6,21 +6,21 @@ test("keys page: key in use, inventory with age and spend, verify now, rotation 
 }) => {
   await page.goto("/keys");
   await expect(page.getByRole("heading", { level: 1, name: "Keys" })).toBeVisible();
-  await expect(page.getByTestId("key-scope")).toContainText("ADMIN");
+  await expect(page.getByTestId("key-verdict")).toContainText("Every view works");
   await expect(page.getByText("simadmin…4c6f").first()).toBeVisible();
   const inventory = page.getByRole("table", { name: "API keys" });
   await expect(inventory).toBeVisible();
   await expect(inventory.getByText("rotate").first()).toBeVisible();
   await expect(page.getByText("never delete the old key first", { exact: false })).toBeVisible();
 
-  // Rotate to an API-scope key while the page is open; "Verify now" shows the new verdict.
+  // Rotate to a legacy API-scope key while the page is open; "Verify now" shows the new verdict.
   useKey("api");
   await page.getByRole("button", { name: "Verify now" }).click();
-  await expect(page.getByTestId("key-scope")).toContainText("API — analytics and prices only");
+  await expect(page.getByTestId("key-verdict")).toContainText("Legacy API scope: analytics and prices only");
   await screenshot(page, "keys-page-api-scope");
   useKey("admin");
   await page.getByRole("button", { name: "Verify now" }).click();
-  await expect(page.getByTestId("key-scope")).toContainText("ADMIN");
+  await expect(page.getByTestId("key-verdict")).toContainText("Every view works");
   await screenshot(page, "keys-page");
 
   const html = await page.content();
