@@ -1,5 +1,5 @@
 "use client";
-import { useRef, useState, useSyncExternalStore } from "react";
+import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { useSWRConfig } from "swr";
 import { Button } from "@/components/ui/button";
 import { VIEW_LABELS, type BannerState } from "@/lib/banner";
@@ -7,6 +7,7 @@ import { diagnosisCopy } from "@/lib/contracts/diagnosis";
 import type { KeyInfo } from "@/lib/contracts/key-info";
 import type { HealthReport } from "@/lib/contracts/health";
 import { API_ROUTES } from "@/lib/contracts/routes";
+import { lowerFirst } from "@/lib/format";
 
 const STORAGE_KEY = "fal-key-banner-dismissed";
 
@@ -53,6 +54,10 @@ export function KeyBanner({
   const [verifying, setVerifying] = useState(false);
   const [result, setResult] = useState<string | null>(null);
   const resultRef = useRef<HTMLParagraphElement>(null);
+  // Focus follows a new result once it is on screen (the button it came from was disabled meanwhile).
+  useEffect(() => {
+    if (result) resultRef.current?.focus();
+  }, [result]);
   if (!state) return null;
   const cause = `${state.code}|${state.permission ?? ""}|${keyInfo.masked ?? "none"}`;
   if (dismissed === cause) return null;
@@ -82,15 +87,13 @@ export function KeyBanner({
         focusById(headingId);
         return;
       }
+      // The banner already says why and how to fix it: the result line only says what the check found.
+      const finding = report.fal_error?.replace(/^[a-z_]+: /, "").split(/(?<=\.) /)[0];
       setResult(
-        report.fal_error
-          ? `Checked just now: ${report.fal_error.replace(/^[a-z_]+: /, "")}`
-          : "Checked just now: fal still refuses some views to this key.",
+        `Checked just now: ${finding ? lowerFirst(finding) : "fal still refuses some views to this key."}`,
       );
-      requestAnimationFrame(() => resultRef.current?.focus());
     } catch {
       setResult("The check could not reach the dashboard server; try again.");
-      requestAnimationFrame(() => resultRef.current?.focus());
     } finally {
       setVerifying(false);
     }

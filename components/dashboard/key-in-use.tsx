@@ -117,7 +117,13 @@ export function KeyInUse({ keyInfo, defaultTimezone }: { keyInfo: KeyInfo; defau
               ? Object.entries(fal.matrix).map(([endpoint, code]) => (
                   <Badge key={endpoint} tone={code === "ok" ? "accent" : "warning"}>
                     {ENDPOINT_LABELS[endpoint] ?? endpoint}:{" "}
-                    {isDiagnosisCode(code) ? lowerFirst(diagnosisCopy(code).title) : "ok"}
+                    {code === "ok"
+                      ? "ok"
+                      : code === "scope_insufficient"
+                        ? "refused (see Permissions)"
+                        : isDiagnosisCode(code)
+                          ? lowerFirst(diagnosisCopy(code).title)
+                          : code}
                   </Badge>
                 ))
               : "—"}

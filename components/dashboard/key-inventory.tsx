@@ -74,17 +74,19 @@ export function KeyInventory({ defaultTimezone }: { defaultTimezone: string }) {
         title="API keys on this fal account"
         titleId="inventory"
         description={
-          range
-            ? `From fal's GET /keys, with spend per key from ${range.start.slice(0, 10)} to ${range.end.slice(0, 10)} (end exclusive).`
-            : "From fal's GET /keys, with spend per key."
+          <>
+            {range
+              ? `From fal's GET /keys, with spend per key from ${range.start.slice(0, 10)} to ${range.end.slice(0, 10)} (end exclusive).`
+              : "From fal's GET /keys, with spend per key."}{" "}
+            <span data-testid="inventory-scope-note">
+              fal lists only API-preset and legacy API keys, so the key this dashboard uses (Read-only,
+              Billing, Full or legacy ADMIN) is never among them
+              {refused ? "." : "; its spend, if any, is under the table."}
+            </span>
+          </>
         }
       />
-      <CardBody className="flex flex-col gap-3">
-        <p className="text-xs text-muted" data-testid="inventory-scope-note">
-          fal lists only keys on the API preset (and legacy API keys) here. The key this dashboard uses
-          (Read-only, Billing, Full or legacy ADMIN) is never among them; its spend, if any, is in the line
-          under the table.
-        </p>
+      <CardBody>
         {refused ? (
           <p className="text-xs text-muted" data-testid="inventory-permission-note">
             The key inventory needs <code>{refused.permission}</code>

@@ -24,7 +24,7 @@ export function KeyRotation() {
             Put it in place: write it to the FAL_ADMIN_KEY_FILE file (picked up on the next request, no
             restart) or set FAL_ADMIN_KEY and restart.
           </li>
-          <li>Press “Verify now” above and check that every endpoint says ok.</li>
+          <li>Press “Verify now” above and check the Access line.</li>
           <li>Only then delete the old key in fal&apos;s dashboard.</li>
         </ol>
       </CardBody>

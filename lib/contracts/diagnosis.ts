@@ -69,7 +69,8 @@ export function diagnosisCopy(code: DiagnosisCode, ctx: DiagnosisContext = {}): 
         };
       return {
         title: `The fal key lacks ${permission}`,
-        message: `fal refuses ${permissionViews(permission)} to the key in ${variable}: its preset or policy does not include ${permission}.`,
+        // The title names the permission; the message says what that costs, so the banner does not repeat.
+        message: `fal refuses ${permissionViews(permission)} to the key in ${variable}: its preset or custom policy does not include that permission.`,
         hint: `${presetAdvice(permission, ctx.presets ?? [])}, then ${putInPlace(variable)}.`,
       };
     }

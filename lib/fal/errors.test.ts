@@ -73,7 +73,7 @@ describe("FalError body for scope_insufficient", () => {
       required_permission: "insights:evidence:read",
       presets: [],
     });
-    expect(body.error.message).toContain("insights:evidence:read");
+    expect(body.error.hint).toContain("No fal preset is known to include insights:evidence:read");
     expect(body.error.hint).toContain("custom policy");
   });
 

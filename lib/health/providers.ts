@@ -16,14 +16,14 @@ import type { HealthDetails, HealthReport, ProviderStatus, ReplicateCheck } from
  */
 export type FullHealthReport = HealthReport & { details: HealthDetails };
 
-/** `code: message`, the message in the banner's words; for a missing permission, also its fix. */
+/** `code: message` in the banner's words; a missing permission adds its name (the title) and its fix. */
 function falError(
   code: DiagnosisCode,
   source?: string,
   refusal?: { permission: string; presets: string[] },
 ): string {
   const copy = diagnosisCopy(code, { variable: source, ...refusal });
-  return `${code}: ${copy.message}${refusal ? ` ${copy.hint}` : ""}`;
+  return refusal ? `${code}: ${copy.title}. ${copy.message} ${copy.hint}` : `${code}: ${copy.message}`;
 }
 
 /**
