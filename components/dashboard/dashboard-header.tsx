@@ -91,7 +91,7 @@ function CustomDates({
         </label>
       </div>
       {problem ? (
-        <p role="alert" className="text-xs text-danger">
+        <p role="alert" data-testid="dates-problem" className="text-xs text-danger">
           {problem}; not applied
         </p>
       ) : null}
