@@ -86,7 +86,6 @@ test("switching range and granularity while fal is slow never shows two windows 
       .getByText(/^Updating — showing /)
       .first(),
   ).toBeVisible();
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/updating-${SHOTS_VARIANT}.png`, fullPage: true });
   const ninety = await watch(page, "7 d → 90 d");
   expect(ninety.sawUpdating).toBe(true);
   expect(ninety.final?.split("/")[0]).toBe(String(dayWindowStart(90)));
@@ -137,8 +136,6 @@ for (const { search, notice } of INVALID) {
     expect(html).not.toMatch(/Application error|Internal Server Error|\n\s+at \S+ \(/);
     expect(refused).toEqual([]);
     checkOneWindow(await figures(page), search);
-    if (SHOTS && search.includes("granularity=hour"))
-      await page.screenshot({ path: `${SHOTS}/notice-${SHOTS_VARIANT}.png`, fullPage: false });
   });
 }
 
@@ -187,12 +184,55 @@ test("the current bucket is marked as partial and buckets that have not begun ar
   await expect(rows).toHaveCount(6 * 24 + now.getUTCHours() + 1);
   await expect(rows.last().locator("th")).toHaveText(/\(so far\)$/);
   await expect(rows.nth(-2).locator("th")).not.toHaveText(/so far/);
-  if (SHOTS) {
-    await page.goto("/?range=24h");
-    await settled(page);
-    await page.screenshot({ path: `${SHOTS}/partial-${SHOTS_VARIANT}.png`, fullPage: true });
-  }
 });
 
-const SHOTS_VARIANT = process.env.WINDOW_SHOTS_VARIANT ?? "desktop-light";
-if (SHOTS) mkdirSync(SHOTS, { recursive: true });
+const VARIANTS = [
+  { name: "1280-light", width: 1280, height: 800, scheme: "light" },
+  { name: "1280-dark", width: 1280, height: 800, scheme: "dark" },
+  { name: "390-light", width: 390, height: 844, scheme: "light" },
+  { name: "390-dark", width: 390, height: 844, scheme: "dark" },
+] as const;
+
+// Pictures for a person to look at, taken only when WINDOW_SHOTS_DIR names where to put them.
+for (const v of VARIANTS) {
+  test(`screenshots ${v.name}: updating, notice, partial buckets, latency`, async ({ page }) => {
+    test.skip(!SHOTS, "set WINDOW_SHOTS_DIR to take the pictures");
+    test.setTimeout(120_000);
+    mkdirSync(SHOTS!, { recursive: true });
+    await page.setViewportSize({ width: v.width, height: v.height });
+    await page.emulateMedia({ colorScheme: v.scheme });
+    const open = async (url: string) => {
+      await page.goto("about:blank");
+      await page.goto(url);
+      if (v.scheme === "dark") await expect(page.locator("html")).toHaveClass(/dark/);
+      await settled(page);
+    };
+
+    await open("/?range=90d&granularity=hour");
+    await expect(page.getByTestId("view-notice")).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/notice-${v.name}.png` });
+
+    await open("/?range=24h");
+    await page
+      .getByRole("region", { name: "Event metrics" })
+      .screenshot({ path: `${SHOTS}/partial-events-${v.name}.png` });
+    await page.getByTestId("ai-panel").screenshot({ path: `${SHOTS}/partial-ai-${v.name}.png` });
+
+    await open("/");
+    await page
+      .locator('section[aria-label="Latency percentiles"]')
+      .screenshot({ path: `${SHOTS}/latency-${v.name}.png` });
+
+    await sim.fault({ endpoint: "*", latency_ms: 4_000 });
+    await refreshApp();
+    await page.getByRole("radio", { name: "90 d" }).click();
+    await expect(
+      page
+        .getByTestId("ai-panel")
+        .getByText(/^Updating — showing /)
+        .first(),
+    ).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/updating-${v.name}.png`, fullPage: true });
+    await sim.reset();
+  });
+}
