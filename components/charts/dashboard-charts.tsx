@@ -543,7 +543,7 @@ export function PercentileChart({ data, ariaLabel, height }: PercentileChartProp
           ticks={ticks}
           allowDataOverflow
         />
-        <YAxis type="category" dataKey="label" {...categoryAxisProps(150, 22)} />
+        <YAxis type="category" dataKey="label" {...categoryAxisProps(160, 21)} />
         <Tooltip {...tooltipProps({ formatValue: (v) => formatDuration(v) })} />
         {METRICS.map((m) => (
           <Bar

@@ -57,9 +57,11 @@ export function WindowFrame({
           role="status"
           title={text}
           className={
+            // Tiles: a spinner in the corner the value row leaves free. Sections: the words in the middle of
+            // the dimmed figure, clear of its legend and axes.
             compact
-              ? "absolute top-2 right-2 flex items-center gap-1 rounded-full bg-card px-1.5 py-0.5 text-xs text-muted shadow-sm"
-              : "absolute top-2 right-2 flex items-center gap-1.5 rounded-full border border-border bg-card px-2.5 py-1 text-xs font-medium text-foreground shadow-sm"
+              ? "absolute right-3 bottom-3 flex items-center text-muted"
+              : "absolute top-1/2 left-1/2 flex max-w-[90%] -translate-x-1/2 -translate-y-1/2 items-center gap-1.5 rounded-full border border-border bg-card px-3 py-1.5 text-xs font-medium text-foreground shadow-md"
           }
         >
           <Spinner />
