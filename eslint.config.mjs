@@ -24,6 +24,8 @@ export default defineConfig([
       "lib/hooks/**/*.{ts,tsx}",
       "lib/contracts/**/*.ts",
       "lib/view-state.ts",
+      "lib/time/wall.ts",
+      "lib/time/partial.ts",
       "lib/format.ts",
       "lib/csv.ts",
       "lib/banner.ts",

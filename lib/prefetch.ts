@@ -8,7 +8,7 @@ import { type RangeQuery } from "@/lib/contracts/range";
 import { publicRange, resolveRange, type Range } from "@/lib/time/range";
 import { env } from "@/lib/env";
 import { cachedEventMetrics } from "@/lib/events/metrics-cache";
-import { apiKey, previousQuery } from "@/lib/view-state";
+import { apiKey, deltaPlan } from "@/lib/view-state";
 import { API_ROUTES } from "@/lib/contracts/routes";
 
 /**
@@ -62,12 +62,16 @@ function range(query: RangeQuery): Range {
   return resolveRange(query, { defaultTimezone: env().DASHBOARD_TIMEZONE, now: Date.now() });
 }
 
-/** The window before `query`'s, as the browser derives it from the answer's range; none for a bad query. */
-function previous(query: RangeQuery): RangeQuery | null {
+/**
+ * The windows a delta compares for `query`, as the browser derives them from the answer's range (the
+ * window before, and the current one cut to the same elapsed time while it runs); none for a bad query.
+ */
+function previous(query: RangeQuery): RangeQuery[] {
   try {
-    return previousQuery(publicRange(range(query)));
+    const plan = deltaPlan(publicRange(range(query)));
+    return plan ? [plan.previous, ...(plan.current ? [plan.current] : [])] : [];
   } catch {
-    return null;
+    return [];
   }
 }
 
@@ -76,8 +80,7 @@ export function prefetchEvents(query: RangeQuery): Promise<Record<string, unknow
     apiKey(API_ROUTES.eventMetrics, q),
     () => cachedEventMetrics(range(q)),
   ];
-  const before = previous(query);
-  return fill([metrics(query)], before ? [metrics(before)] : []);
+  return fill([metrics(query)], previous(query).map(metrics));
 }
 
 export function prefetchAi(query: RangeQuery): Promise<Record<string, unknown>> {
@@ -86,7 +89,6 @@ export function prefetchAi(query: RangeQuery): Promise<Record<string, unknown>> 
     apiKey(API_ROUTES.costPerOutcome, q),
     () => costPerOutcome(range(q)),
   ];
-  const before = previous(query);
   return fill(
     [
       usage(query),
@@ -94,6 +96,6 @@ export function prefetchAi(query: RangeQuery): Promise<Record<string, unknown>> 
       cost(query),
       [apiKey(API_ROUTES.balance), () => balanceReport()],
     ],
-    before ? [usage(before), cost(before)] : [],
+    previous(query).flatMap((q) => [usage(q), cost(q)]),
   );
 }

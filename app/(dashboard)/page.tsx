@@ -8,7 +8,7 @@ import { PanelSkeleton } from "@/components/ui/skeleton";
 import { env } from "@/lib/env";
 import { keyInfo } from "@/lib/fal/key-info";
 import { prefetchAi, prefetchEvents } from "@/lib/prefetch";
-import { viewParsers, viewToQuery } from "@/lib/view-state";
+import { planView, viewParsers } from "@/lib/view-state";
 
 // The key can change under a running server (rotation), so the page is rendered per request.
 export const dynamic = "force-dynamic";
@@ -30,11 +30,12 @@ export default async function DashboardPage({
   // with the browser so both compute the same window and the same SWR keys.
   // eslint-disable-next-line react-hooks/purity
   const now = Date.now();
-  const query = viewToQuery(view, now, timezone);
+  // A link asking for something impossible is corrected here (and says so in the header), never an error.
+  const { query } = planView(view, now, timezone);
   return (
     <main className="mx-auto flex max-w-7xl flex-col gap-6 px-4 py-6 sm:px-6">
       <Suspense fallback={<div className="h-[84px]" />}>
-        <DashboardHeader defaultTimezone={timezone} />
+        <DashboardHeader defaultTimezone={timezone} initialNow={now} />
       </Suspense>
       <Suspense fallback={<PanelSkeleton height={720} label="Loading event metrics …" />}>
         <Prefetched load={prefetchEvents(query)}>

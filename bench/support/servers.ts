@@ -6,6 +6,7 @@ import path from "node:path";
 import { SIM_KEYS } from "../../e2e/fal-simulator/keys";
 import { startSimulator, type Simulator } from "../../e2e/fal-simulator/server";
 import { onCleanup } from "./cleanup";
+import { planView, toSearch } from "../../lib/view-state";
 
 /** Scripts run from the project root (npm scripts, `npx tsx bench/…`), like Next itself. */
 export const ROOT = process.cwd();
@@ -235,14 +236,13 @@ export async function startApp(opts: {
 }
 
 /**
- * The dashboard's default view as the browser asks for it (lib/view-state.ts viewToQuery + apiKey):
- * the last 7 days up to this minute, UTC.
+ * The dashboard's default view as the browser asks for it (lib/view-state.ts planView + apiKey): the
+ * last 7 days including today, in UTC day buckets.
  */
 export function defaultQuery(now = Date.now()): string {
-  const start = new Date(Math.floor((now - 7 * 86_400_000) / 60_000) * 60_000)
-    .toISOString()
-    .replace(".000Z", "Z");
-  return new URLSearchParams({ start, timezone: "UTC" }).toString();
+  return toSearch(
+    planView({ range: "7d", from: null, to: null, granularity: "auto", tz: null }, now, "UTC").query,
+  );
 }
 
 export function sleep(ms: number): Promise<void> {

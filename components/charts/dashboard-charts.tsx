@@ -4,6 +4,7 @@ import {
   Bar,
   BarChart,
   CartesianGrid,
+  Cell,
   ComposedChart,
   Line,
   LineChart,
@@ -53,7 +54,47 @@ function plotSeries<D extends { bucket: string }>(
   return { rows, colors: seriesColors(series.map((s) => s.key)) };
 }
 
-export type StackedCostChartProps = {
+/** Which buckets are still filling: the tail from `partialFrom` on (see lib/time/partial.ts). */
+type Partial = {
+  /** Index of the first partial bucket; absent or `data.length` when every bucket is over. */
+  partialFrom?: number;
+};
+
+const PARTIAL_OPACITY = 0.4;
+
+/** The legend entry that explains the faded, dashed tail. */
+const PARTIAL_LEGEND: LegendItem = {
+  key: "partial",
+  label: "Still filling (so far)",
+  color: "var(--muted)",
+  shape: "dashed",
+};
+
+/** Long labels (tooltip, table) say "so far" on a partial bucket. */
+function soFar(data: readonly { bucket: string }[], partialFrom: number, long: (b: string) => string) {
+  const partial = new Set(data.slice(partialFrom).map((d) => d.bucket));
+  return (bucket: string) => (partial.has(bucket) ? `${long(bucket)} (so far)` : long(bucket));
+}
+
+/** One bar segment per bucket: a partial one faded with a dashed outline, so it never reads as a drop. */
+function barCells(count: number, partialFrom: number, color: string) {
+  return Array.from({ length: count }, (_, i) =>
+    i >= partialFrom ? (
+      <Cell
+        key={i}
+        fill={color}
+        fillOpacity={PARTIAL_OPACITY}
+        stroke={color}
+        strokeDasharray="3 2"
+        strokeWidth={1}
+      />
+    ) : (
+      <Cell key={i} fill={color} />
+    ),
+  );
+}
+
+export type StackedCostChartProps = Partial & {
   data: readonly { bucket: string; values: Record<string, number> }[];
   /** Already reduced to the top N plus "other" by the caller, in stacking order (bottom first). */
   series: readonly { key: string; label: string }[];
@@ -77,8 +118,11 @@ export function StackedCostChart({
   formatAxisValue = formatValue,
   ariaLabel,
   height = CHART_HEIGHT,
+  partialFrom = data.length,
 }: StackedCostChartProps) {
   const { rows, colors } = plotSeries(data, series, (d) => d.values);
+  const long = soFar(data, partialFrom, formatBucketLong);
+  const maxTotal = Math.max(0, ...data.map((d) => Object.values(d.values).reduce((a, b) => a + b, 0)));
 
   const table: ChartTable = {
     rowHeader: "Period",
@@ -87,7 +131,7 @@ export function StackedCostChart({
       const values = series.map((s) => d.values[s.key] ?? 0);
       return {
         key: d.bucket,
-        label: formatBucketLong(d.bucket),
+        label: long(d.bucket),
         values: [...values.map(formatValue), formatValue(values.reduce((a, b) => a + b, 0))],
       };
     }),
@@ -98,17 +142,21 @@ export function StackedCostChart({
       ariaLabel={ariaLabel}
       height={height}
       isEmpty={data.length === 0 || series.length === 0}
-      legend={series.map((s, i) => ({ key: s.key, label: s.label, color: colors[i] ?? "" }))}
+      legend={[
+        ...series.map((s, i) => ({ key: s.key, label: s.label, color: colors[i] ?? "" })),
+        ...(partialFrom < data.length ? [PARTIAL_LEGEND] : []),
+      ]}
       table={table}
     >
       <BarChart data={rows} margin={CHART_MARGIN} barCategoryGap="20%">
         <CartesianGrid {...gridProps} />
         <XAxis dataKey="bucket" {...xAxisProps(formatBucket)} />
-        <YAxis {...yAxisProps(formatAxisValue)} />
+        {/* Whole amounts on the axis once there is more than a few dollars to show. */}
+        <YAxis {...yAxisProps(formatAxisValue)} allowDecimals={maxTotal < 4} />
         <Tooltip
           {...tooltipProps({
             formatValue: (v) => formatValue(v),
-            formatLabel: formatBucketLong,
+            formatLabel: long,
             totalLabel: "Total",
             reverse: true,
             hideZero: true,
@@ -123,14 +171,16 @@ export function StackedCostChart({
             stackId="cost"
             fill={colors[i]}
             maxBarSize={48}
-          />
+          >
+            {barCells(rows.length, partialFrom, colors[i] ?? "")}
+          </Bar>
         ))}
       </BarChart>
     </ChartFrame>
   );
 }
 
-export type RequestsChartProps = {
+export type RequestsChartProps = Partial & {
   data: readonly { bucket: string; requests: number; user_errors: number; server_errors: number }[];
   formatBucket: (bucket: string) => string;
   /** Long bucket label for tooltip and table; defaults to `formatBucket`. */
@@ -180,7 +230,9 @@ export function RequestsChart({
   formatBucketLong = formatBucket,
   ariaLabel,
   height = CHART_HEIGHT,
+  partialFrom = data.length,
 }: RequestsChartProps) {
+  const long = soFar(data, partialFrom, formatBucketLong);
   const rows = data.map((d) => ({
     bucket: d.bucket,
     // fal does not promise request_count = success + 4xx + 5xx; clamp so a bar never goes negative.
@@ -197,7 +249,7 @@ export function RequestsChart({
     columns: ["Requests", "4xx", "5xx", "Error rate"],
     rows: rows.map((r, i) => ({
       key: r.bucket,
-      label: formatBucketLong(r.bucket),
+      label: long(r.bucket),
       values: [
         formatNumber(data[i]?.requests ?? 0),
         formatNumber(r.user),
@@ -215,7 +267,7 @@ export function RequestsChart({
       ariaLabel={ariaLabel}
       height={height}
       isEmpty={data.length === 0}
-      legend={REQUEST_LEGEND}
+      legend={partialFrom < data.length ? [...REQUEST_LEGEND, PARTIAL_LEGEND] : REQUEST_LEGEND}
       table={table}
     >
       <ComposedChart data={rows} margin={CHART_MARGIN} barCategoryGap="20%">
@@ -233,7 +285,7 @@ export function RequestsChart({
         <Tooltip
           {...tooltipProps({
             formatValue,
-            formatLabel: formatBucketLong,
+            formatLabel: long,
             totalLabel: "Requests",
             excludeFromTotal: ["rate"],
             reverse: true,
@@ -249,7 +301,9 @@ export function RequestsChart({
             stackId="req"
             fill={REQUEST_COLORS[part.key]}
             maxBarSize={48}
-          />
+          >
+            {barCells(rows.length, partialFrom, REQUEST_COLORS[part.key])}
+          </Bar>
         ))}
         <Line
           isAnimationActive={false}
@@ -269,7 +323,7 @@ export function RequestsChart({
   );
 }
 
-export type ActivityChartProps = {
+export type ActivityChartProps = Partial & {
   data: readonly { bucket: string; counts: Record<string, number> }[];
   /** e.g. photo.generated / photo.viewed / photo.shared with their display labels. */
   types: readonly { key: string; label: string }[];
@@ -291,8 +345,22 @@ export function ActivityChart({
   formatBucketLong = formatBucket,
   ariaLabel,
   height = CHART_HEIGHT,
+  partialFrom = data.length,
 }: ActivityChartProps) {
-  const { rows, colors } = plotSeries(data, types, (d) => d.counts);
+  const { rows: plotted, colors } = plotSeries(data, types, (d) => d.counts);
+  const long = soFar(data, partialFrom, formatBucketLong);
+  // Each line is solid over finished buckets and continues dashed (`p${i}`) from the last finished one
+  // through the partial tail, so the current bucket's low count reads as "so far", not as a fall.
+  const rows = plotted.map((row, index) => {
+    const out: Record<string, string | number | null> = { bucket: row.bucket as string };
+    types.forEach((_, i) => {
+      const v = row[`k${i}`] as number;
+      out[`k${i}`] = index < partialFrom ? v : null;
+      out[`p${i}`] = index >= partialFrom - 1 && partialFrom < data.length ? v : null;
+    });
+    return out;
+  });
+  const dashedKeys = types.map((_, i) => `p${i}`);
   // A single bucket has no segment to draw; a dot keeps it visible.
   const showDots = data.length <= 2;
 
@@ -301,7 +369,7 @@ export function ActivityChart({
     columns: types.map((t) => t.label),
     rows: data.map((d) => ({
       key: d.bucket,
-      label: formatBucketLong(d.bucket),
+      label: long(d.bucket),
       values: types.map((t) => formatNumber(d.counts[t.key] ?? 0)),
     })),
   };
@@ -312,12 +380,15 @@ export function ActivityChart({
       height={height}
       isEmpty={data.length === 0 || types.length === 0}
       emptyMessage="No activity in this range"
-      legend={types.map((t, i) => ({
-        key: t.key,
-        label: t.label,
-        color: colors[i] ?? "",
-        shape: "line" as const,
-      }))}
+      legend={[
+        ...types.map((t, i) => ({
+          key: t.key,
+          label: t.label,
+          color: colors[i] ?? "",
+          shape: "line" as const,
+        })),
+        ...(partialFrom < data.length ? [PARTIAL_LEGEND] : []),
+      ]}
       table={table}
     >
       <LineChart data={rows} margin={CHART_MARGIN}>
@@ -327,23 +398,45 @@ export function ActivityChart({
         <Tooltip
           {...tooltipProps({
             formatValue: (v) => formatNumber(v),
-            formatLabel: formatBucketLong,
+            formatLabel: long,
             cursor: "line",
+            // On the last finished bucket both halves of a line hold the same point: list it once.
+            sameAs: Object.fromEntries(dashedKeys.map((k, i) => [k, `k${i}`])),
           })}
         />
         {types.map((t, i) => (
           <Line
             isAnimationActive={false}
             key={t.key}
-            type="monotone"
+            // Straight segments: a smoothed curve invents values between sparse counts.
+            type="linear"
             dataKey={`k${i}`}
             name={t.label}
             stroke={colors[i]}
             strokeWidth={2}
             dot={showDots ? { r: 3, fill: colors[i], strokeWidth: 0 } : false}
             activeDot={{ r: 4, strokeWidth: 0 }}
+            connectNulls={false}
           />
         ))}
+        {partialFrom < data.length
+          ? types.map((t, i) => (
+              <Line
+                isAnimationActive={false}
+                key={`p-${t.key}`}
+                type="linear"
+                dataKey={`p${i}`}
+                name={`${t.label} (so far)`}
+                stroke={colors[i]}
+                strokeWidth={2}
+                strokeDasharray="4 3"
+                strokeOpacity={0.7}
+                dot={{ r: 2.5, fill: colors[i], strokeWidth: 0 }}
+                activeDot={{ r: 4, strokeWidth: 0 }}
+                connectNulls={false}
+              />
+            ))
+          : null}
       </LineChart>
     </ChartFrame>
   );
@@ -381,14 +474,29 @@ const PERCENTILE_LEGEND: readonly LegendItem[] = METRICS.map((m) => ({
   opacity: m.opacity,
 }));
 
-// "0 ms" at the origin reads as a measurement; a bare 0 reads as the axis start.
-const formatAxisDuration = (seconds: number) => (seconds === 0 ? "0" : formatDuration(seconds));
+/** Round durations for a log axis: a decade apart below a minute, then a minute, ten minutes, an hour … */
+const LOG_TICKS = [0.001, 0.01, 0.1, 1, 10, 60, 600, 3600, 36_000, 86_400] as const;
+
+function formatAxisDuration(seconds: number): string {
+  if (seconds < 1) return `${Math.round(seconds * 1000)} ms`;
+  if (seconds < 60) return `${seconds} s`;
+  if (seconds < 3600) return `${seconds / 60} min`;
+  return `${seconds / 3600} h`;
+}
+
+/** The round ticks around [min, max] (positive seconds): one at or below the smallest value, one at or above the largest. */
+function logTicks(min: number, max: number): number[] {
+  const lo: number = LOG_TICKS.findLast((t) => t <= min) ?? LOG_TICKS[0];
+  const hi: number = LOG_TICKS.find((t) => t >= max) ?? 86_400;
+  return LOG_TICKS.filter((t) => t >= lo && t <= hi);
+}
 
 /**
- * Run-time and queue-time percentiles per model as horizontal grouped bars, in seconds. Shades of one
- * colour per family make "p50 < p90 < p95" readable as one growing group. A missing percentile is left
- * out (recharts skips null bars and the tooltip drops them), never drawn as a zero-length bar that would
- * read as "instant".
+ * Run-time and queue-time percentiles per model as horizontal grouped bars, in seconds, on a log axis:
+ * one model taking minutes and another a second stay readable side by side. Shades of one colour per
+ * family make "p50 < p90 < p95" readable as one growing group. A missing percentile is left out (recharts
+ * skips null bars and the tooltip drops them), never drawn as a zero-length bar that would read as
+ * "instant"; a zero (no place on a log axis) is left out too and reads in the table.
  */
 export function PercentileChart({ data, ariaLabel, height }: PercentileChartProps) {
   const table: ChartTable = {
@@ -401,6 +509,17 @@ export function PercentileChart({ data, ariaLabel, height }: PercentileChartProp
     })),
   };
 
+  const plotted = data.map((d) => {
+    const row: Record<string, string | number | null> = { label: d.label };
+    for (const m of METRICS) {
+      const v = d[m.key];
+      row[m.key] = v !== null && v > 0 ? v : null;
+    }
+    return row;
+  });
+  const values = plotted.flatMap((r) => METRICS.map((m) => r[m.key])).filter((v) => typeof v === "number");
+  const ticks = values.length > 0 ? logTicks(Math.min(...values), Math.max(...values)) : [0.1, 1, 10];
+
   return (
     <ChartFrame
       ariaLabel={ariaLabel}
@@ -410,15 +529,21 @@ export function PercentileChart({ data, ariaLabel, height }: PercentileChartProp
       table={table}
     >
       <BarChart
-        data={[...data]}
+        data={plotted}
         layout="vertical"
         margin={{ ...CHART_MARGIN, right: 16 }}
         barGap={1}
         barCategoryGap="18%"
       >
         <CartesianGrid {...gridProps} vertical horizontal={false} />
-        <XAxis {...xValueAxisProps(formatAxisDuration)} />
-        <YAxis type="category" dataKey="label" {...categoryAxisProps()} />
+        <XAxis
+          {...xValueAxisProps(formatAxisDuration)}
+          scale="log"
+          domain={[ticks[0] ?? 0.1, ticks[ticks.length - 1] ?? 10]}
+          ticks={ticks}
+          allowDataOverflow
+        />
+        <YAxis type="category" dataKey="label" {...categoryAxisProps(160, 21)} />
         <Tooltip {...tooltipProps({ formatValue: (v) => formatDuration(v) })} />
         {METRICS.map((m) => (
           <Bar

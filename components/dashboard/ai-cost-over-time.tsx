@@ -6,6 +6,14 @@ import { PanelSection } from "@/components/ui/panel-section";
 import type { UsageResponse } from "@/lib/contracts/ai";
 import { costSeries } from "@/lib/cost-series";
 import { formatBucketLabel, formatCompactMoney, formatMoney } from "@/lib/format";
+import { clipToNow, FAL_LAG_MS } from "@/lib/time/partial";
+
+/** Axis ticks: whole amounts read as "$12" (the axis asks for whole ticks past a few dollars). */
+function axisMoney(value: number, currency: string): string {
+  return Number.isInteger(value) && Math.abs(value) < 1000
+    ? formatMoney(value, currency).replace(/\.00$/, "")
+    : formatCompactMoney(value, currency);
+}
 
 /** Billed cost per bucket, stacked by model (the costliest few, the rest as "other"). */
 export function CostOverTime({ usage }: { usage: Answer<UsageResponse> }) {
@@ -23,15 +31,17 @@ export function CostOverTime({ usage }: { usage: Answer<UsageResponse> }) {
       >
         {(u) => {
           const tf = u.range.timeframe;
-          const { series, data } = costSeries(u);
+          const clipped = clipToNow(u.series, u.range, FAL_LAG_MS);
+          const { series, data } = costSeries({ models: u.models, series: clipped.points });
           return (
             <StackedCostChart
               data={data}
               series={series}
+              partialFrom={clipped.partialFrom}
               formatBucket={(b) => formatBucketLabel(b, tf)}
               formatBucketLong={(b) => formatBucketLabel(b, tf, "full")}
               formatValue={(v) => formatMoney(v, u.currency)}
-              formatAxisValue={(v) => formatCompactMoney(v, u.currency)}
+              formatAxisValue={(v) => axisMoney(v, u.currency)}
               ariaLabel={`Cost per ${tf} by model, ${u.series.length} ${tf}s, total ${formatMoney(u.total_cost)}`}
             />
           );

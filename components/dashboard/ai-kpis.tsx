@@ -7,9 +7,8 @@ import type {
   UsageResponse,
 } from "@/lib/contracts/ai";
 import { formatCompact, formatDelta, formatMoney, formatPercent } from "@/lib/format";
-import { useCostPerOutcome } from "@/lib/hooks/use-cost-per-outcome";
-import { useUsage } from "@/lib/hooks/use-usage";
-import { previousQuery } from "@/lib/view-state";
+import { API_ROUTES } from "@/lib/contracts/routes";
+import { useDelta } from "@/lib/hooks/use-delta";
 
 /** Requests and 4xx + 5xx errors over every model. */
 function totals(perf: PerformanceResponse) {
@@ -31,9 +30,9 @@ export function AiKpis({
   cost: Answer<CostPerOutcomeResponse>;
   perf: Answer<PerformanceResponse>;
 }) {
-  // The window before this one, for the deltas; asked once this window's range is known.
-  const prevUsage = useUsage(usage.data ? previousQuery(usage.data.range) : null).data;
-  const prevCost = useCostPerOutcome(cost.data ? previousQuery(cost.data.range) : null).data;
+  // The window before this one (same elapsed time), for the deltas; asked once this window's range is known.
+  const spendPair = useDelta(API_ROUTES.usage, usage.data);
+  const costPair = useDelta(API_ROUTES.costPerOutcome, cost.data);
 
   return (
     <div className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-5">
@@ -42,10 +41,10 @@ export function AiKpis({
         label="Spend"
         provenance="billed"
         show={(u) => {
-          const delta = prevUsage ? formatDelta(u.total_cost, prevUsage.total_cost) : null;
+          const delta = spendPair && formatDelta(spendPair.current.total_cost, spendPair.previous.total_cost);
           return {
             value: formatMoney(u.total_cost),
-            delta: delta && { ...delta, goodWhen: "down" },
+            delta: delta && { ...delta, goodWhen: "down", title: spendPair?.title },
             subLabel: u.stale ? "last good data" : undefined,
           };
         }}
@@ -60,11 +59,11 @@ export function AiKpis({
         label="Cost per photo"
         provenance="billed"
         show={(c) => {
-          const delta = prevCost ? formatDelta(c.overall, prevCost.overall) : null;
+          const delta = costPair && formatDelta(costPair.current.overall, costPair.previous.overall);
           return {
             value: c.overall === null ? "—" : formatMoney(c.overall),
             subLabel: `${formatCompact(c.photos)} photos`,
-            delta: delta && { ...delta, goodWhen: "down" },
+            delta: delta && { ...delta, goodWhen: "down", title: costPair?.title },
           };
         }}
       />

@@ -48,7 +48,6 @@ export function AiPanel({
     outcome("cost_per_photo", cost),
     outcome("performance", perf),
   ]);
-  // With nothing at all to show, one line under the banner says more than a page of empty boxes.
   const panelFailure = [usage, perf, balance, cost].every((r) => r.error && !r.data)
     ? usage.error
     : undefined;
@@ -66,6 +65,11 @@ export function AiPanel({
       />
       <CardBody className="flex flex-col gap-5">
         <KeyBanner state={banner} keyInfo={keyInfo} headingId="ai-title" />
+        {/*
+          With nothing at all to show, one line under the banner says what happened; the sections stay
+          below it in their failed state, at their own heights, so the page keeps its shape whichever way
+          fal fails (a hanging fal times out long after the skeletons were laid out).
+        */}
         {panelFailure ? (
           <QuietLine
             label="AI performance is unavailable"
@@ -73,17 +77,14 @@ export function AiPanel({
             href="/keys"
             linkText="Check keys"
           />
-        ) : (
-          <>
-            <AiKpis usage={usage} balance={balance} cost={cost} perf={perf} />
-            <div className="grid gap-5 xl:grid-cols-2">
-              <CostOverTime usage={usage} />
-              <RequestsAndErrors perf={perf} />
-            </div>
-            <CostPerModel usage={usage} cost={cost} />
-            <LatencyPercentiles perf={perf} usage={usage.data} />
-          </>
-        )}
+        ) : null}
+        <AiKpis usage={usage} balance={balance} cost={cost} perf={perf} />
+        <div className="grid gap-5 xl:grid-cols-2">
+          <CostOverTime usage={usage} />
+          <RequestsAndErrors perf={perf} />
+        </div>
+        <CostPerModel usage={usage} cost={cost} />
+        <LatencyPercentiles perf={perf} usage={usage.data} />
       </CardBody>
     </Card>
   );

@@ -6,6 +6,7 @@ import { PanelSection } from "@/components/ui/panel-section";
 import { QuietLine } from "@/components/ui/quiet-line";
 import type { PerformanceResponse, UsageResponse } from "@/lib/contracts/ai";
 import { formatBucketLabel, formatCompact, formatPercent } from "@/lib/format";
+import { clipToNow, FAL_LAG_MS } from "@/lib/time/partial";
 
 /** The busiest models the percentile chart has room for. */
 const PERCENTILE_MODELS = 6;
@@ -28,9 +29,11 @@ export function RequestsAndErrors({ perf }: { perf: Answer<PerformanceResponse> 
           const tf = p.range.timeframe;
           const requests = p.models.reduce((n, m) => n + m.requests, 0);
           const errors = p.models.reduce((n, m) => n + m.user_errors + m.server_errors, 0);
+          const clipped = clipToNow(p.series, p.range, FAL_LAG_MS);
           return (
             <RequestsChart
-              data={p.series}
+              data={clipped.points}
+              partialFrom={clipped.partialFrom}
               formatBucket={(b) => formatBucketLabel(b, tf)}
               formatBucketLong={(b) => formatBucketLabel(b, tf, "full")}
               ariaLabel={`Requests per ${tf} with 4xx and 5xx errors: ${formatCompact(requests)} requests, ${formatPercent(requests ? errors / requests : null)} errors`}
@@ -42,7 +45,7 @@ export function RequestsAndErrors({ perf }: { perf: Answer<PerformanceResponse> 
   );
 }
 
-/** Run-time and queue-time percentiles of the busiest models, named as usage names them when it can. */
+/** Run-time and queue-time percentiles of the busiest models, by fal's display names (`/models`). */
 export function LatencyPercentiles({
   perf,
   usage,
@@ -66,14 +69,14 @@ export function LatencyPercentiles({
             <PercentileChart
               height={PERCENTILE_HEIGHT}
               data={p.models.slice(0, PERCENTILE_MODELS).map((m) => ({
-                label: names.get(m.endpoint_id) ?? m.endpoint_id,
+                label: m.display_name ?? names.get(m.endpoint_id) ?? m.endpoint_id,
                 p50: m.p50_duration,
                 p90: m.p90_duration,
                 p95: m.p95_duration,
                 q50: m.p50_queue,
                 q90: m.p90_queue,
               }))}
-              ariaLabel={`Run-time and queue-time percentiles for the ${Math.min(PERCENTILE_MODELS, p.models.length)} busiest models, in seconds`}
+              ariaLabel={`Run-time and queue-time percentiles for the ${Math.min(PERCENTILE_MODELS, p.models.length)} busiest models, in seconds on a logarithmic scale`}
             />
           ) : (
             <QuietBox height={PERCENTILE_HEIGHT}>

@@ -2,10 +2,12 @@ import type { ReactNode } from "react";
 import { EmptyState } from "@/components/ui/empty-state";
 import { KpiTile, type KpiTileProps } from "@/components/ui/kpi-tile";
 import { QuietLine } from "@/components/ui/quiet-line";
-import { PanelSkeleton } from "@/components/ui/skeleton";
+import { PanelSkeleton, Spinner } from "@/components/ui/skeleton";
+import type { ResolvedRange } from "@/lib/contracts/range";
 import { type DiagnosisCode, isDiagnosisCode } from "@/lib/contracts/codes";
 import { diagnosisCopy } from "@/lib/contracts/diagnosis";
 import { lowerFirst } from "@/lib/format";
+import { windowId, windowLabel } from "@/lib/view-state";
 
 /** What a failed request hands the UI (see lib/hooks/fetcher.ts): our code and message, never fal's body. */
 export type DataError = {
@@ -17,8 +19,65 @@ export type DataError = {
   presets?: string[];
 };
 
-/** One request's outcome as SWR reports it. */
-export type Answer<T> = { data?: T; error?: DataError };
+/** One request's outcome as SWR reports it; `updating` when `data` is the previous window's (useApi). */
+export type Answer<T> = { data?: T; error?: DataError; updating?: boolean };
+
+/** The window an answer covers, for the answers that have one. */
+function rangeOf(data: unknown): ResolvedRange | undefined {
+  return (data as { range?: ResolvedRange } | undefined)?.range;
+}
+
+/** "Updating — showing Nov 24 – Nov 30": what a figure still shows while the chosen window loads. */
+export function updatingText(range: ResolvedRange | undefined): string {
+  return range ? `Updating — showing ${windowLabel(range)}` : "Updating";
+}
+
+/**
+ * Puts a figure's window on it (`data-window`, one value per window whichever route answered) and, while
+ * it still shows the previous window, dims it and says so: no number from the old window passes for the
+ * new one. `compact` keeps the words in a tooltip, for tiles too narrow for them.
+ */
+export function WindowFrame({
+  range,
+  updating,
+  compact = false,
+  className,
+  children,
+}: {
+  range: ResolvedRange | undefined;
+  updating: boolean;
+  compact?: boolean;
+  className?: string;
+  children: ReactNode;
+}) {
+  const text = updatingText(range);
+  return (
+    <div
+      className={`relative min-w-0 ${className ?? ""}`}
+      data-window={range ? windowId(range) : undefined}
+      data-updating={updating || undefined}
+      aria-busy={updating || undefined}
+    >
+      <div className={updating ? "opacity-40 transition-opacity duration-150" : undefined}>{children}</div>
+      {updating ? (
+        <span
+          role="status"
+          title={text}
+          className={
+            // Tiles: a spinner in the corner the value row leaves free. Sections: the words in the middle of
+            // the dimmed figure, clear of its legend and axes.
+            compact
+              ? "absolute right-3 bottom-3 flex items-center text-muted"
+              : "absolute top-1/2 left-1/2 flex max-w-[90%] -translate-x-1/2 -translate-y-1/2 items-center gap-1.5 rounded-full border border-border bg-card px-3 py-1.5 text-xs font-medium text-foreground shadow-md"
+          }
+        >
+          <Spinner />
+          {compact ? <span className="sr-only">{text}</span> : text}
+        </span>
+      ) : null}
+    </div>
+  );
+}
 
 function isDiagnosed(error: DataError): error is DataError & { code: DiagnosisCode } {
   return error.code !== undefined && isDiagnosisCode(error.code);
@@ -62,12 +121,23 @@ export type DataStateProps<T> = {
  * reason), empty (what is missing and why) and data. Data wins over an error, so a failed refresh keeps
  * the last good answer on screen. Every state has the content's height, so nothing moves between them.
  */
-export function DataState<T>({ answer: { data, error }, label, height, empty, children }: DataStateProps<T>) {
+export function DataState<T>({
+  answer: { data, error, updating = false },
+  label,
+  height,
+  empty,
+  children,
+}: DataStateProps<T>) {
   if (data !== undefined) {
-    if (empty?.when(data)) {
-      return <EmptyState title={empty.title} reason={empty.reason} height={empty.height ?? height} />;
-    }
-    return <div style={{ minHeight: height }}>{children(data)}</div>;
+    return (
+      <WindowFrame range={rangeOf(data)} updating={updating}>
+        {empty?.when(data) ? (
+          <EmptyState title={empty.title} reason={empty.reason} height={empty.height ?? height} />
+        ) : (
+          <div style={{ minHeight: height }}>{children(data)}</div>
+        )}
+      </WindowFrame>
+    );
   }
   if (error) {
     return (
@@ -90,8 +160,14 @@ export type DataKpiProps<T> = Omit<
 };
 
 /** The same switch for a headline number: the tile keeps its size loading, failed or loaded. */
-export function DataKpi<T>({ answer: { data, error }, show, ...tile }: DataKpiProps<T>) {
-  if (data !== undefined) return <KpiTile {...tile} {...show(data)} />;
+export function DataKpi<T>({ answer: { data, error, updating = false }, show, ...tile }: DataKpiProps<T>) {
+  if (data !== undefined) {
+    return (
+      <WindowFrame range={rangeOf(data)} updating={updating} compact>
+        <KpiTile {...tile} {...show(data)} />
+      </WindowFrame>
+    );
+  }
   if (error) return <KpiTile {...tile} unavailable={stepBackReason(error)} />;
   return <KpiTile {...tile} loading />;
 }

@@ -6,6 +6,7 @@ import { DataTable, type DataTableColumn } from "@/components/ui/data-table";
 import { PanelSection } from "@/components/ui/panel-section";
 import type { EventMetricsResponse } from "@/lib/contracts/events";
 import { formatBucketLabel, formatInstant, formatNumber } from "@/lib/format";
+import { clipToNow } from "@/lib/time/partial";
 
 type EventRow = EventMetricsResponse["events"][number];
 
@@ -88,10 +89,12 @@ export function EventActivity({ metrics }: { metrics: Answer<EventMetricsRespons
         {(m) => {
           const tf = m.range.timeframe;
           const t = m.totals;
+          const clipped = clipToNow(m.series, m.range);
           return (
             <div className="flex flex-col gap-5">
               <ActivityChart
-                data={m.series}
+                data={clipped.points}
+                partialFrom={clipped.partialFrom}
                 types={TYPES}
                 formatBucket={(b) => formatBucketLabel(b, tf)}
                 formatBucketLong={(b) => formatBucketLabel(b, tf, "full")}

@@ -2,8 +2,8 @@
 import { type Answer, DataKpi } from "@/components/dashboard/data-state";
 import type { EventMetricsResponse } from "@/lib/contracts/events";
 import { formatCompact, formatDelta, formatNumber } from "@/lib/format";
-import { useEventMetrics } from "@/lib/hooks/use-event-metrics";
-import { previousQuery } from "@/lib/view-state";
+import { API_ROUTES } from "@/lib/contracts/routes";
+import { useDelta } from "@/lib/hooks/use-delta";
 
 type Totals = EventMetricsResponse["totals"];
 
@@ -19,9 +19,10 @@ function viewsPerPhoto(t: Totals): number | null {
   return views !== undefined && photos ? views / photos : null;
 }
 
-/** Photos, views, shares and views per photo, each against the window before. */
+/** Photos, views, shares and views per photo, each against the window before (same elapsed time). */
 export function EventKpis({ metrics }: { metrics: Answer<EventMetricsResponse> }) {
-  const previous = useEventMetrics(metrics.data ? previousQuery(metrics.data.range) : null).data?.totals;
+  const pair = useDelta(API_ROUTES.eventMetrics, metrics.data);
+  const title = pair?.title;
 
   return (
     <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
@@ -32,11 +33,11 @@ export function EventKpis({ metrics }: { metrics: Answer<EventMetricsResponse> }
           label={k.label}
           show={({ totals }) => {
             const value = totals[k.type] ?? 0;
-            const delta = formatDelta(value, previous?.[k.type]);
+            const delta = pair && formatDelta(pair.current.totals[k.type] ?? 0, pair.previous.totals[k.type]);
             return {
               value: formatCompact(value),
               subLabel: value >= 1000 ? formatNumber(value) : undefined,
-              delta: delta && { ...delta, goodWhen: "up" },
+              delta: delta && { ...delta, goodWhen: "up", title },
             };
           }}
         />
@@ -46,8 +47,9 @@ export function EventKpis({ metrics }: { metrics: Answer<EventMetricsResponse> }
         label="Views per photo"
         show={({ totals }) => {
           const vpp = viewsPerPhoto(totals);
-          const delta = formatDelta(vpp, previous ? viewsPerPhoto(previous) : null);
-          return { value: formatNumber(vpp, 1), delta: delta && { ...delta, goodWhen: "up" } };
+          const delta =
+            pair && formatDelta(viewsPerPhoto(pair.current.totals), viewsPerPhoto(pair.previous.totals));
+          return { value: formatNumber(vpp, 1), delta: delta && { ...delta, goodWhen: "up", title } };
         }}
       />
     </div>

@@ -15,9 +15,12 @@ export const MODEL_TABLE_HEIGHT = 32 + 8 + TABLE_MAX_HEIGHT;
 export function ModelTable({
   usage,
   costPerPhoto,
+  costPending = false,
 }: {
   usage: UsageResponse;
   costPerPhoto: Record<string, number | null> | null;
+  /** Cost per photo for this window is still loading: its cells wait instead of reading "—". */
+  costPending?: boolean;
 }) {
   const currency = usage.currency;
   const rows: Row[] = usage.models.map((m) => ({
@@ -90,7 +93,16 @@ export function ModelTable({
       id: "cpp",
       header: "Cost / photo",
       align: "right",
-      cell: (r) => (r.cost_per_photo === null ? "—" : formatMoney(r.cost_per_photo, currency)),
+      cell: (r) =>
+        costPending ? (
+          <span className="text-muted" title="Loading cost per photo for this window">
+            …
+          </span>
+        ) : r.cost_per_photo === null ? (
+          "—"
+        ) : (
+          formatMoney(r.cost_per_photo, currency)
+        ),
       sortValue: (r) => r.cost_per_photo,
     },
   ];

@@ -104,7 +104,8 @@ export function categoryAxisProps(width = 120, maxChars = 20): YAxisProps {
     tickFormatter: (value: unknown) => {
       const s = String(value);
       // Endpoint ids run long ("fal-ai/kling-video/v3/pro/text-to-video"); keep the informative tail.
-      return s.length > maxChars ? `…${s.slice(s.length - maxChars + 1)}` : s;
+      // Display names read from the left; the full name is in the tooltip and the table.
+      return s.length > maxChars ? `${s.slice(0, maxChars - 1)}…` : s;
     },
   };
 }
@@ -131,6 +132,11 @@ export type ChartTooltipOptions = {
   reverse?: boolean;
   /** Leave out zero rows: with six models most buckets have a few, and they push the useful ones apart. */
   hideZero?: boolean;
+  /**
+   * Series that continue another (a line's dashed "so far" tail, keyed to the solid line's key): left out
+   * where both hold a value, so the shared point is listed once.
+   */
+  sameAs?: Readonly<Record<string, string>>;
 };
 
 function entryColor(entry: TooltipPayloadEntry): string | undefined {
@@ -148,12 +154,18 @@ export function ChartTooltip({
   excludeFromTotal = [],
   reverse = false,
   hideZero = false,
+  sameAs = {},
 }: TooltipContentProps & ChartTooltipOptions) {
   if (!active || payload.length === 0) return null;
-  const entries = payload.filter(
+  const valued = payload.filter(
     (e): e is TooltipPayloadEntry & { value: number } =>
       typeof e.value === "number" && Number.isFinite(e.value),
   );
+  const present = new Set(valued.map((e) => String(e.dataKey)));
+  const entries = valued.filter((e) => {
+    const original = sameAs[String(e.dataKey)];
+    return original === undefined || !present.has(original);
+  });
   if (entries.length === 0) return null;
   const shown = hideZero ? entries.filter((e) => e.value !== 0) : entries;
   const ordered = reverse ? [...shown].reverse() : shown;
@@ -211,8 +223,8 @@ export type LegendItem = {
   key: string;
   label: string;
   color: string;
-  /** Lines get a stroke swatch so a line series is not mistaken for a bar. */
-  shape?: "square" | "line";
+  /** Lines get a stroke swatch so a line series is not mistaken for a bar; `dashed` marks what is partial. */
+  shape?: "square" | "line" | "dashed";
   opacity?: number;
 };
 
@@ -227,9 +239,15 @@ export function ChartLegend({ items, className }: { items: readonly LegendItem[]
             aria-hidden="true"
             className={cn(
               "shrink-0",
-              item.shape === "line" ? "h-0.5 w-3 rounded-full" : "size-2.5 rounded-xs",
+              item.shape === "line" && "h-0.5 w-3 rounded-full",
+              item.shape === "dashed" && "size-2.5 rounded-xs border border-dashed",
+              (item.shape ?? "square") === "square" && "size-2.5 rounded-xs",
             )}
-            style={{ background: item.color, opacity: item.opacity }}
+            style={
+              item.shape === "dashed"
+                ? { borderColor: item.color, opacity: item.opacity }
+                : { background: item.color, opacity: item.opacity }
+            }
           />
           <span className="max-w-48 truncate" title={item.label}>
             {item.label}

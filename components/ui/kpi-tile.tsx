@@ -9,6 +9,8 @@ export type KpiDelta = {
   direction: "up" | "down" | "flat";
   /** Which way is good news: "up" for photos generated, "down" for cost per photo or error rate. */
   goodWhen: "up" | "down";
+  /** What is compared with what, e.g. the same elapsed time of the window before. */
+  title?: string;
 };
 
 export type Provenance = "billed" | "estimated";
@@ -41,6 +43,7 @@ function DeltaLine({ delta }: { delta: KpiDelta }) {
   const bad = delta.direction !== "flat" && delta.direction !== delta.goodWhen;
   return (
     <span
+      title={delta.title}
       className={cn(
         "inline-flex shrink-0 items-center gap-1 text-xs font-medium whitespace-nowrap tabular-nums",
         // Darkened toward the text colour so the green keeps contrast on the card in both themes.

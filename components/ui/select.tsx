@@ -1,7 +1,8 @@
 import { useId, type ComponentProps, type ReactNode } from "react";
 import { cn, focusRing } from "./class-names";
 
-export type SelectOption = { value: string; label: string; disabled?: boolean };
+/** `title` says why a disabled option cannot be picked. */
+export type SelectOption = { value: string; label: string; disabled?: boolean; title?: string };
 
 export type SelectProps = Omit<ComponentProps<"select">, "children" | "size"> & {
   /** Visible (or, with `hideLabel`, screen-reader-only) label; a select without one is unnamed. */
@@ -47,7 +48,7 @@ export function Select({
           {...rest}
         >
           {options.map((o) => (
-            <option key={o.value} value={o.value} disabled={o.disabled}>
+            <option key={o.value} value={o.value} disabled={o.disabled} title={o.title}>
               {o.label}
             </option>
           ))}

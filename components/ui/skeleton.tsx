@@ -35,3 +35,16 @@ export function PanelSkeleton({ height, label = "Loading …", className }: Pane
     </div>
   );
 }
+
+/** A small turning ring beside text that says what is being waited for (the text carries the meaning). */
+export function Spinner({ className }: { className?: string }) {
+  return (
+    <span
+      aria-hidden="true"
+      className={cn(
+        "inline-block size-3 shrink-0 animate-spin rounded-full border-2 border-current border-r-transparent motion-reduce:animate-none",
+        className,
+      )}
+    />
+  );
+}

@@ -55,6 +55,8 @@ test("GET /api/ai/usage: one row per (endpoint, unit), sums to the cent, sorted 
     end: "2026-11-08T00:00:00-05:00",
     timezone: "America/New_York",
     timeframe: "day",
+    // A window in the past: its data reaches its end.
+    as_of: "2026-11-08T00:00:00-05:00",
   });
   expect(body.provenance).toBe("billed");
   expect(body.currency).toBe("USD");

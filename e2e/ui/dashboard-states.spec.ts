@@ -49,7 +49,7 @@ test("legacy API-scope key: spend steps back, analytics stays, banner names the 
   await screenshot(page, "state-api-scope");
 });
 
-test("revoked key: the whole AI panel collapses to one line under the banner", async ({ page }) => {
+test("revoked key: one line under the banner says why; the sections keep their shape", async ({ page }) => {
   useKey("revoked");
   await refreshApp();
   await page.goto("/");

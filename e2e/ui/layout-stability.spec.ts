@@ -104,3 +104,27 @@ test("the key inventory keeps its height from skeleton to table", async ({ page 
   const loaded = (await inventory.boundingBox())?.height;
   expect(loading.height).toBeCloseTo(loaded ?? -1, 0);
 });
+
+test("a hanging fal: the AI sections keep their height from skeleton to the timeout's failure", async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  // Longer than the app's fal timeout (15 s): every call, the balance included, ends in a failure.
+  await sim.fault({ endpoint: "*", latency_ms: 25_000 });
+  await refreshApp();
+  await page.goto("/");
+  const ai = page.getByTestId("ai-panel");
+  await expect(ai.getByRole("status", { name: /^loading (?!chart)/i }).first()).toBeVisible();
+  const loading = await measureAi(page);
+  expect(loading.loading).toEqual(AI_SECTIONS);
+
+  await expect(ai.getByText("AI performance is unavailable")).toBeVisible({ timeout: 60_000 });
+  const failed = await measureAi(page);
+  expect(failed.loading).toEqual([]);
+  for (const name of [...AI_SECTIONS, ...KPIS.map((k) => `kpi ${k}`)]) {
+    expect(failed.heights[name], `${name}: failed vs loading`).toBeCloseTo(loading.heights[name] ?? -1, 0);
+  }
+  // The card grows by the one line at most, never shrinks by a section.
+  expect(failed.heights.card).toBeGreaterThanOrEqual((loading.heights.card ?? 0) - 1);
+  expect(failed.heights.card).toBeLessThan((loading.heights.card ?? 0) + 60);
+});

@@ -6,7 +6,7 @@ import { env } from "@/lib/env";
 import { freshnessFields } from "@/lib/ai/freshness";
 import { photosByEndpoint } from "@/lib/events/metrics";
 import { summarizeAnalytics } from "@/lib/fal/aggregate";
-import { fetchAnalytics, fetchUsage, type AnalyticsResult } from "@/lib/fal/client";
+import { fetchAnalytics, fetchModels, fetchUsage, type AnalyticsResult } from "@/lib/fal/client";
 import { FalError } from "@/lib/fal/errors";
 import { processSingleton } from "@/lib/process-singleton";
 
@@ -54,12 +54,19 @@ async function computePerformanceReport(range: Range, key: string | undefined): 
   early?.catch(() => undefined);
   const { ids, source } = await modelList(range, key);
   const covered = hint !== undefined && early !== undefined && ids.every((id) => hint.includes(id));
-  const analytics = covered ? only(await early, ids) : await fetchAnalytics(range, ids);
+  // Names are decoration: a failed /models call leaves the ids, never the report.
+  const [analytics, names] = await Promise.all([
+    covered ? early.then((a) => only(a, ids)) : fetchAnalytics(range, ids),
+    ids.length > 0 ? fetchModels(ids).catch(() => null) : null,
+  ]);
   const { models, series } = summarizeAnalytics(analytics);
   return {
     range: publicRange(range),
     model_source: source,
-    models,
+    models: models.map((m) => ({
+      ...m,
+      display_name: names?.get(m.endpoint_id)?.metadata?.display_name ?? null,
+    })),
     series,
     percentiles_available: analytics.summary !== null,
     ...freshnessFields(analytics),

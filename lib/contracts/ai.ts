@@ -42,6 +42,8 @@ export type UsageResponse = z.infer<typeof usageResponse>;
 
 export const performanceModel = z.object({
   endpoint_id: z.string(),
+  /** fal's display name from `/models`; null when fal has none or the call failed. */
+  display_name: z.string().nullable().optional(),
   requests: z.number(),
   successes: z.number(),
   user_errors: z.number(),

@@ -37,6 +37,12 @@ export const resolvedRange = z.object({
   end: z.string(),
   timezone: z.string(),
   timeframe: z.enum(TIMEFRAMES),
+  /**
+   * How far the data reaches: the server's clock when the window ends later (its last bucket is still
+   * filling and the ones after it have not happened), else the window's end. Optional: answers cached
+   * before the field existed lack it.
+   */
+  as_of: z.string().optional(),
 });
 export type ResolvedRange = z.infer<typeof resolvedRange>;
 

@@ -109,7 +109,7 @@ function bruteForce(rows: StoredActivity[], r: Range, eventId?: string): EventMe
       endpoints[a.endpoint_id] = (endpoints[a.endpoint_id] ?? 0) + 1;
   }
   return {
-    range: { start: r.start, end: r.end, timezone: r.timezone, timeframe: r.timeframe },
+    range: { start: r.start, end: r.end, timezone: r.timezone, timeframe: r.timeframe, as_of: r.as_of },
     totals,
     series: buckets.map((b) => ({ bucket: formatBucket(b), counts: series.get(b.toMillis())! })),
     events: [...events]

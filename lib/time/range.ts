@@ -7,17 +7,14 @@ import {
   type RangeQuery,
   type ResolvedRange,
 } from "@/lib/contracts/range";
-import type { Timeframe } from "@/lib/time/timeframes";
+import { MAX_CHART_BUCKETS, type Timeframe } from "@/lib/time/timeframes";
 import { autoTimeframe, formatBucket, parseInstant, snapToTimeframe } from "@/lib/time/zone";
-
-/** A minute series is capped the way a chart can draw it; fal's own auto-choice stops at 2 hours. */
-const MAX_BUCKETS = 2_000;
 
 /** Neither fal nor Postgres deals in years like 0 or 10000; a window outside these is a typo. */
 const EARLIEST_MS = Date.UTC(2000, 0, 1);
 const LATEST_MS = Date.UTC(2100, 0, 1);
 
-export type Range = ResolvedRange & { startMs: number; endMs: number };
+export type Range = Required<ResolvedRange> & { startMs: number; endMs: number };
 
 /**
  * Resolves a query into the exact window both halves use: defaults (last 7 days up to now), the
@@ -47,10 +44,10 @@ export function resolveRange(query: RangeQuery, opts: { defaultTimezone: string;
   }
   const snapped = snapToTimeframe(start, end, timeframe, timezone);
   const approxBuckets = (snapped.endMs - snapped.startMs) / BUCKET_MS[timeframe];
-  if (approxBuckets > MAX_BUCKETS) {
+  if (approxBuckets > MAX_CHART_BUCKETS) {
     throw invalid(
       "timeframe",
-      `${timeframe} buckets over this range would be more than ${MAX_BUCKETS}; pick a coarser one`,
+      `${timeframe} buckets over this range would be more than ${MAX_CHART_BUCKETS}; pick a coarser one`,
     );
   }
   const fmt = (ms: number) => formatBucket(DateTime.fromMillis(ms, { zone: timezone }));
@@ -59,6 +56,7 @@ export function resolveRange(query: RangeQuery, opts: { defaultTimezone: string;
     end: fmt(snapped.endMs),
     timezone,
     timeframe,
+    as_of: fmt(Math.max(snapped.startMs, Math.min(opts.now, snapped.endMs))),
     startMs: snapped.startMs,
     endMs: snapped.endMs,
   };
@@ -73,5 +71,11 @@ const BUCKET_MS: Record<Timeframe, number> = {
 };
 
 export function publicRange(range: Range): ResolvedRange {
-  return { start: range.start, end: range.end, timezone: range.timezone, timeframe: range.timeframe };
+  return {
+    start: range.start,
+    end: range.end,
+    timezone: range.timezone,
+    timeframe: range.timeframe,
+    as_of: range.as_of,
+  };
 }
