@@ -1,10 +1,12 @@
+import { MAIN_ID } from "@/components/ui/skip-link";
+
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Set up · fal analytics" };
 
 /** Shown instead of data when a production server has neither a password nor an explicit opt-out. */
 export default function SetupPage() {
   return (
-    <main className="mx-auto flex min-h-screen max-w-xl flex-col justify-center gap-4 px-4">
+    <main id={MAIN_ID} className="mx-auto flex min-h-screen max-w-xl flex-col justify-center gap-4 px-4">
       <h1 className="text-2xl font-semibold tracking-tight">Protect this dashboard first</h1>
       <p className="text-sm">
         This dashboard shows what your team spends on fal, so it will not show any data until you choose who

@@ -1,7 +1,9 @@
 "use client";
 import { Segmented } from "@/components/ui/segmented";
 import { Select } from "@/components/ui/select";
+import { SignOut } from "@/components/dashboard/sign-out";
 import { ThemeToggle } from "@/components/dashboard/theme-toggle";
+import { ViewLink } from "@/components/dashboard/view-link";
 import { useView } from "@/lib/hooks/use-view";
 import { GRANULARITIES, PRESETS, PRESET_LABELS, type Preset } from "@/lib/view-state";
 
@@ -23,7 +25,14 @@ const TIMEZONES = [
 ];
 
 /** Range, granularity and timezone controls; every choice is written to the URL. */
-export function DashboardHeader({ defaultTimezone }: { defaultTimezone: string }) {
+export function DashboardHeader({
+  defaultTimezone,
+  signOut = false,
+}: {
+  defaultTimezone: string;
+  /** Whether a password protects the dashboard, so there is a session to end. */
+  signOut?: boolean;
+}) {
   const { view, setView, timezone } = useView(defaultTimezone);
   const zones = [...new Set([timezone, defaultTimezone, ...TIMEZONES])];
   const today = new Date().toISOString().slice(0, 10);
@@ -99,13 +108,14 @@ export function DashboardHeader({ defaultTimezone }: { defaultTimezone: string }
           options={zones.map((z) => ({ value: z, label: z.replace("_", " ") }))}
           onChange={(e) => void setView({ tz: e.target.value === defaultTimezone ? null : e.target.value })}
         />
-        <a
+        <ViewLink
           href="/keys"
           className="h-8 rounded-md px-2 text-sm leading-8 text-muted underline-offset-2 hover:text-foreground hover:underline"
         >
           Keys
-        </a>
+        </ViewLink>
         <ThemeToggle />
+        {signOut ? <SignOut /> : null}
       </div>
     </header>
   );

@@ -1,47 +1,42 @@
 "use client";
-import { useEffect, useState } from "react";
-import { Button } from "@/components/ui/button";
+import { createContext, useContext, useState, type ReactNode } from "react";
+import { Segmented } from "@/components/ui/segmented";
+import { THEMES, THEME_COOKIE, type Theme } from "@/components/ui/theme";
 
-type Theme = "light" | "dark";
+const LABELS: Record<Theme, string> = { light: "Light", dark: "Dark", system: "System" };
+
+const ThemeContext = createContext<[Theme, (theme: Theme) => void]>(["system", () => {}]);
 
 /**
- * Starts from the system preference, read once on mount (later system changes are not followed), until
- * the user picks; the choice is kept in localStorage. The server always renders the light theme and the
- * `dark` class is set after hydration, so whoever ends up dark sees a brief light flash. Avoiding it would
- * take a pre-paint inline script carrying the request's CSP nonce; this keeps the page free of one.
+ * Holds the theme the server rendered (from the cookie), so the toggle hydrates showing the same
+ * choice. A choice is a cookie rather than localStorage because the server must know it before the first
+ * paint: the root layout puts it on <html>, and the page never flashes the other theme.
  */
-export function ThemeToggle() {
-  const [theme, setTheme] = useState<Theme | null>(null);
-
-  useEffect(() => {
-    const stored = localStorage.getItem("theme");
-    const initial: Theme =
-      stored === "dark" || stored === "light"
-        ? stored
-        : matchMedia("(prefers-color-scheme: dark)").matches
-          ? "dark"
-          : "light";
-    document.documentElement.classList.toggle("dark", initial === "dark");
-    // Reading the browser's preference can only happen after mount; this is that one-time sync.
-    // eslint-disable-next-line react-hooks/set-state-in-effect
-    setTheme(initial);
-  }, []);
-
-  const toggle = () => {
-    const next: Theme = theme === "dark" ? "light" : "dark";
-    localStorage.setItem("theme", next);
-    document.documentElement.classList.toggle("dark", next === "dark");
+export function ThemeProvider({ initial, children }: { initial: Theme; children: ReactNode }) {
+  const [theme, setTheme] = useState(initial);
+  const choose = (next: Theme) => {
+    document.cookie =
+      next === "system"
+        ? `${THEME_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax`
+        : `${THEME_COOKIE}=${next}; Path=/; Max-Age=31536000; SameSite=Lax`;
+    const root = document.documentElement.classList;
+    root.toggle("light", next === "light");
+    root.toggle("dark", next === "dark");
     setTheme(next);
   };
+  return <ThemeContext value={[theme, choose]}>{children}</ThemeContext>;
+}
 
+/** Light, dark, or back to following the system. */
+export function ThemeToggle() {
+  const [theme, choose] = useContext(ThemeContext);
   return (
-    <Button
-      variant="ghost"
+    <Segmented
+      ariaLabel="Theme"
       size="sm"
-      onClick={toggle}
-      aria-label={theme === "dark" ? "Switch to light theme" : "Switch to dark theme"}
-    >
-      {theme === "dark" ? "Light" : "Dark"}
-    </Button>
+      options={THEMES.map((t) => ({ value: t, label: LABELS[t] }))}
+      value={theme}
+      onChange={choose}
+    />
   );
 }
