@@ -106,9 +106,9 @@ export function ModelTable({
 
   const exportCsv = async () => {
     // The CSV writer is loaded on first use; most visits never export.
-    const { downloadCsv, toCsv } = await import("@/lib/csv");
+    const { csvFileName, downloadCsv, toCsv } = await import("@/lib/csv");
     downloadCsv(
-      `fal-usage-${usage.range.start.slice(0, 10)}-${usage.range.end.slice(0, 10)}`,
+      csvFileName("fal-usage", usage.range),
       toCsv(
         [
           { key: "endpoint_id", header: "endpoint_id" },
