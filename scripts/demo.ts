@@ -4,11 +4,36 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { createServer } from "node:net";
 import { startSimulator } from "../e2e/fal-simulator/server";
 import { SIM_KEYS } from "../e2e/fal-simulator/keys";
 
 const PORT = Number(process.env.PORT ?? 3000);
 const SIM_PORT = Number(process.env.SIM_PORT ?? 4010);
+
+/** Whether something already listens on 127.0.0.1:`port` (both servers bind there). */
+function busy(port: number): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", (e: NodeJS.ErrnoException) => (e.code === "EADDRINUSE" ? resolve(true) : reject(e)));
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(false)));
+  });
+}
+
+// Both ports checked before anything starts, so a busy one is named instead of a stack trace half-way.
+const taken = [];
+for (const [name, port] of [
+  ["PORT", PORT],
+  ["SIM_PORT", SIM_PORT],
+] as const) {
+  if (await busy(port)) taken.push(`${name}=${port}`);
+}
+if (taken.length > 0) {
+  console.error(
+    `Port in use: ${taken.join(", ")}. Stop what listens there, or pick free ports: PORT=3300 SIM_PORT=4310 npm run demo`,
+  );
+  process.exit(1);
+}
 
 const sim = await startSimulator({ port: SIM_PORT, host: "127.0.0.1" });
 
