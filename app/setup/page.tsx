@@ -13,7 +13,7 @@ export default function SetupPage() {
         may see it. Set both variables in <code>.env.local</code> (or your host&apos;s environment) and
         restart:
       </p>
-      <pre className="overflow-x-auto rounded-lg border border-border bg-card p-4 text-sm">
+      <pre className="rounded-lg border border-border bg-card p-4 text-sm break-all whitespace-pre-wrap">
         {`DASHBOARD_PASSWORD=<at least 8 characters>\nSESSION_SECRET=<32+ random characters, e.g. openssl rand -hex 32>`}
       </pre>
       <p className="text-sm text-muted">

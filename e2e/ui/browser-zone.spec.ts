@@ -11,7 +11,10 @@ test.use({ timezoneId: "Asia/Kolkata" });
 test("the dashboard and the keys page in another browser zone: no hydration error, times name their zone", async ({
   page,
 }) => {
-  expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe("Asia/Kolkata");
+  expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toMatch(
+    // Chromium reports the zone under its older name.
+    /^Asia\/(Kolkata|Calcutta)$/,
+  );
 
   for (const [query, zone] of [
     ["", /UTC$/],
