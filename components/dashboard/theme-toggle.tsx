@@ -5,6 +5,42 @@ import { THEMES, THEME_COOKIE, type Theme } from "@/components/ui/theme";
 
 const LABELS: Record<Theme, string> = { light: "Light", dark: "Dark", system: "System" };
 
+/** Icons rather than words keep the header's controls on one row at 1280 px; each radio is named. */
+const ICONS: Record<Theme, ReactNode> = {
+  light: (
+    <>
+      <circle cx="8" cy="8" r="3" />
+      <path d="M8 1.5v1.5M8 13v1.5M1.5 8H3M13 8h1.5M3.4 3.4l1 1M11.6 11.6l1 1M3.4 12.6l1-1M11.6 4.4l1-1" />
+    </>
+  ),
+  dark: <path d="M13.5 9.5A5.5 5.5 0 0 1 6.5 2.5a5.5 5.5 0 1 0 7 7Z" />,
+  system: (
+    <>
+      <rect x="2" y="3" width="12" height="8" rx="1" />
+      <path d="M6 14h4M8 11v3" />
+    </>
+  ),
+};
+
+function Icon({ theme }: { theme: Theme }) {
+  return (
+    <svg
+      viewBox="0 0 16 16"
+      width="14"
+      height="14"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.5"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      className="inline-block"
+    >
+      {ICONS[theme]}
+    </svg>
+  );
+}
+
 const ThemeContext = createContext<[Theme, (theme: Theme) => void]>(["system", () => {}]);
 
 /**
@@ -34,7 +70,7 @@ export function ThemeToggle() {
     <Segmented
       ariaLabel="Theme"
       size="sm"
-      options={THEMES.map((t) => ({ value: t, label: LABELS[t] }))}
+      options={THEMES.map((t) => ({ value: t, label: <Icon theme={t} />, ariaLabel: LABELS[t] }))}
       value={theme}
       onChange={choose}
     />
