@@ -1,8 +1,22 @@
-/** Start-up on the Node.js runtime: a bad environment stops the server here, naming the variable. */
+/**
+ * Start-up on the Node.js runtime. A bad environment stops the process here with exit code 1 and the
+ * variable's name (never its value). Next only logs an error thrown from this hook and keeps serving,
+ * answering every request with a bare 500, so a misconfigured server would look alive to its process
+ * manager and health checks while helping nobody. Stopping instead makes the deploy fail where the
+ * operator looks (the start command's output and exit status), and no page can ever render half-configured.
+ */
 export async function registerNode() {
   (await import("@/lib/http-guard")).refuseUnsupportedMethods();
-  const { env, exposedSecretVariables } = await import("@/lib/env");
-  if (!env().DATABASE_URL) await claimEmbeddedStore();
+  const { env, EnvError, exposedSecretVariables } = await import("@/lib/env");
+  let databaseUrl: string | undefined;
+  try {
+    databaseUrl = env().DATABASE_URL;
+  } catch (error) {
+    if (!(error instanceof EnvError)) throw error;
+    console.error(`[env] not starting: ${error.message}`);
+    process.exit(1);
+  }
+  if (!databaseUrl) await claimEmbeddedStore();
   const exposed = exposedSecretVariables();
   if (exposed.length > 0) {
     console.warn(

@@ -32,7 +32,9 @@ export async function proxy(req: NextRequest) {
 }
 
 export const config = {
-  // Static build assets carry no data and need no nonce. Ingestion checks its own token and reads its
-  // body with its own cap: behind the proxy, Next would first copy every upload in memory.
-  matcher: ["/((?!_next/static|_next/image|icon.svg|api/ingest).*)"],
+  // Static build assets carry no data and need no nonce; robots.txt must reach crawlers without a
+  // session, or they would follow the login redirect instead of reading "Disallow: /". Ingestion checks
+  // its own token and reads its body with its own cap: behind the proxy, Next would first copy every
+  // upload in memory.
+  matcher: ["/((?!_next/static|_next/image|icon.svg|robots.txt|api/ingest).*)"],
 };

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { connection } from "next/server";
+import { StatusPage } from "@/components/ui/status-page";
 
 export const metadata = { title: "Not found · fal analytics" };
 
@@ -10,13 +11,15 @@ export const metadata = { title: "Not found · fal analytics" };
 export default async function NotFound() {
   await connection();
   return (
-    <main className="mx-auto flex min-h-screen max-w-xl flex-col justify-center gap-4 px-4">
-      <h1 className="text-2xl font-semibold tracking-tight">Page not found</h1>
-      <p className="text-sm">
-        <Link href="/" className="underline">
+    <StatusPage
+      title="Page not found"
+      actions={
+        <Link href="/" className="underline underline-offset-2">
           Back to the dashboard
         </Link>
-      </p>
-    </main>
+      }
+    >
+      <p className="text-sm text-muted">There is no page at this address.</p>
+    </StatusPage>
   );
 }

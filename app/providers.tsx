@@ -2,24 +2,28 @@
 import type { ReactNode } from "react";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { SWRConfig } from "swr";
+import { ThemeProvider } from "@/components/dashboard/theme-toggle";
+import type { Theme } from "@/components/ui/theme";
 import { isPermanent } from "@/lib/hooks/fetcher";
 
-export function Providers({ children }: { children: ReactNode }) {
+export function Providers({ theme, children }: { theme: Theme; children: ReactNode }) {
   return (
-    <NuqsAdapter>
-      <SWRConfig
-        value={{
-          revalidateOnFocus: false,
-          // Keep refreshing while the tab is open; the server cache keeps fal calls at one per TTL.
-          refreshInterval: 60_000,
-          onErrorRetry: (error, _key, _config, revalidate, { retryCount }) => {
-            if (isPermanent(error) || retryCount >= 4) return;
-            setTimeout(() => void revalidate({ retryCount }), Math.min(30_000, 2_000 * 2 ** retryCount));
-          },
-        }}
-      >
-        {children}
-      </SWRConfig>
-    </NuqsAdapter>
+    <ThemeProvider initial={theme}>
+      <NuqsAdapter>
+        <SWRConfig
+          value={{
+            revalidateOnFocus: false,
+            // Keep refreshing while the tab is open; the server cache keeps fal calls at one per TTL.
+            refreshInterval: 60_000,
+            onErrorRetry: (error, _key, _config, revalidate, { retryCount }) => {
+              if (isPermanent(error) || retryCount >= 4) return;
+              setTimeout(() => void revalidate({ retryCount }), Math.min(30_000, 2_000 * 2 ** retryCount));
+            },
+          }}
+        >
+          {children}
+        </SWRConfig>
+      </NuqsAdapter>
+    </ThemeProvider>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { toCsv } from "./csv";
+import { csvFileName, toCsv } from "./csv";
 
 type Row = { name: string; count: number | null; note?: string };
 const columns = [
@@ -71,10 +71,61 @@ describe("toCsv", () => {
         { name: "w", count: 0.1 + 0.2, note: "ok" },
       ],
     );
-    expect(csv).toBe("Name,Count,Note\r\nx,,\r\ny,,\r\nz,0,\r\nw,0.30000000000000004,ok\r\n");
+    expect(csv).toBe("Name,Count,Note\r\nx,,\r\ny,,\r\nz,0,\r\nw,0.3,ok\r\n");
   });
 
   it("keeps unicode intact", () => {
     expect(toCsv<Row>([...columns], [{ name: "Café — €", count: 1 }])).toBe("Name,Count\r\nCafé — €,1\r\n");
+  });
+});
+
+describe("toCsv numbers", () => {
+  const one = (count: number) => toCsv<Row>([...columns], [{ name: "x", count }]).split("\r\n")[1];
+
+  it.each([
+    [0.1 + 0.2, "x,0.3"],
+    [1.1 * 3, "x,3.3"],
+    // Sub-cent amounts fal bills stay exact: money is not rounded to the cent.
+    [0.0125 * 3, "x,0.0375"],
+    [0.000_000_001, "x,0.000000001"],
+    [123_456.78 + 0.01, "x,123456.79"],
+    [12_345_678, "x,12345678"],
+    [-0.000_000_000_1, "x,0"],
+  ])("writes %s without float noise", (value, line) => {
+    expect(one(value)).toBe(line);
+  });
+
+  it("keeps a column's sum: nine-place values add up to the total to the cent", () => {
+    // 62 models at a third of a cent-ish each: the rounded cells still sum to the exact total.
+    const costs = Array.from({ length: 62 }, (_, i) => (i + 1) * 0.003_333_333_3);
+    const cells = costs.map((c) => Number(one(c)!.split(",")[1]));
+    const total = costs.reduce((a, b) => a + b, 0);
+    expect(Math.round(cells.reduce((a, b) => a + b, 0) * 100)).toBe(Math.round(total * 100));
+  });
+});
+
+describe("csvFileName", () => {
+  it("names the last included day: a window ending at midnight ends the day before", () => {
+    expect(
+      csvFileName("events", { start: "2026-11-25T00:00:00+00:00", end: "2026-12-02T00:00:00+00:00" }),
+    ).toBe("events_2026-11-25_2026-12-01");
+  });
+
+  it("reads the days in the window's own zone, across a month and a year", () => {
+    expect(
+      csvFileName("fal-usage", { start: "2026-12-01T00:00:00-08:00", end: "2027-01-01T00:00:00-08:00" }),
+    ).toBe("fal-usage_2026-12-01_2026-12-31");
+    expect(csvFileName("x", { start: "2024-02-01T00:00:00+09:00", end: "2024-03-01T00:00:00+09:00" })).toBe(
+      "x_2024-02-01_2024-02-29",
+    );
+  });
+
+  it("names the end's day when the window ends inside it (a partial day is included)", () => {
+    expect(
+      csvFileName("events", { start: "2026-11-24T18:00:00+00:00", end: "2026-12-01T18:35:00+00:00" }),
+    ).toBe("events_2026-11-24_2026-12-01");
+    expect(csvFileName("events", { start: "2026-11-30T00:00:00Z", end: "2026-12-01T00:00:01Z" })).toBe(
+      "events_2026-11-30_2026-12-01",
+    );
   });
 });

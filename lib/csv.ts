@@ -8,12 +8,21 @@ export type CsvColumn<Row> = {
   header: string;
 };
 
+/**
+ * Decimals a number keeps: fal bills in nano-units (1e-9 of the currency), so nine places hold every
+ * real digit of a cost or unit price, and cut binary float noise (0.1 + 0.2 = 0.30000000000000004) off.
+ * Money is not rounded to the cent: fal bills fractions of a cent, and a column rounded per row would
+ * no longer add up to the total.
+ */
+const DECIMALS = 9;
+
 function cell(value: unknown): CsvCell {
   if (value === null || value === undefined) return "";
   if (typeof value === "number") {
     // A spreadsheet reads "NaN" or "Infinity" as text in a numeric column; an empty cell is honest.
     if (!Number.isFinite(value)) return "";
-    return value === 0 ? 0 : value;
+    // -0 prints as "0" below, but a tiny negative rounds to "-0": make both a plain 0.
+    return Math.abs(value) < 0.5 * 10 ** -DECIMALS ? 0 : value;
   }
   if (typeof value === "string" || typeof value === "boolean" || value instanceof Date) return value;
   return String(value);
@@ -39,10 +48,26 @@ export function toCsv<Row extends object>(columns: readonly CsvColumn<Row>[], ro
     quote_record_delimiter: true,
     escape_formulas: true,
     cast: {
+      // toFixed rounds the exact binary value in decimal (never an exponent below 1e21); trailing zeros
+      // go. A cast number is still a number to the formula guard, so "-5" gets no leading quote.
+      number: (n) => (Math.abs(n) < 1e21 ? n.toFixed(DECIMALS).replace(/\.?0+$/, "") : String(n)),
       date: (d) => d.toISOString(),
       boolean: (b) => (b ? "true" : "false"),
     },
   });
+}
+
+/**
+ * `prefix_<first day>_<last day>`, the days the window covers in its own zone. The end is exclusive: a
+ * window ending at midnight (2026-12-02T00:00) covers nothing of that day, so the name ends 2026-12-01;
+ * a window ending mid-day includes that day in part and names it.
+ */
+export function csvFileName(prefix: string, range: { start: string; end: string }): string {
+  const endDay = range.end.slice(0, 10);
+  const atMidnight = /^T00:00(:00(\.0+)?)?(Z|[+-]|$)/.test(range.end.slice(10));
+  const [y, m, d] = endDay.split("-").map(Number) as [number, number, number];
+  const lastDay = atMidnight ? new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10) : endDay;
+  return `${prefix}_${range.start.slice(0, 10)}_${lastDay}`;
 }
 
 /**

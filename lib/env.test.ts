@@ -26,6 +26,22 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ [name]: value })).toThrow(name);
   });
 
+  it.each([
+    ["DASHBOARD_TIMEZONE", "Secret/Zone-x7Q"],
+    ["FAL_API_BASE_URL", "ftp://secret-x7Q.example"],
+    ["DATABASE_URL", "mysql://user:secret-x7Q@db"],
+    ["SESSION_SECRET", "secret-x7Q"],
+    ["DASHBOARD_PASSWORD", "x7Q"],
+    ["INGEST_TOKEN", "secret-x7Q"],
+    ["DASHBOARD_AUTH", "secret-x7Q"],
+    ["TRUST_PROXY", "secret-x7Q"],
+    ["FAL_CACHE_MAX_MB", "secret-x7Q"],
+  ])("the error for a bad %s never repeats its value", (name, value) => {
+    // The message goes to logs and, at start-up, to whatever collects the server's output.
+    expect(() => parseEnv({ SESSION_SECRET: "s".repeat(32), [name]: value })).toThrow(name);
+    expect(() => parseEnv({ SESSION_SECRET: "s".repeat(32), [name]: value })).not.toThrow(/x7Q/);
+  });
+
   it("does not reject a malformed key: that is a diagnosis, not a startup failure", () => {
     expect(parseEnv({ FAL_ADMIN_KEY: "no-colon" }).FAL_ADMIN_KEY).toBe("no-colon");
   });

@@ -215,11 +215,13 @@ describe("formatUnitPrice", () => {
 
 describe("formatInstant", () => {
   // Written out by hand: 17:53 UTC is 18:53 in Berlin and 04:53 the next day on Lord Howe Island (+11).
-  it("reads the instant in the dashboard's zone, whatever zone the process runs in", () => {
+  it("reads the instant in the dashboard's zone and names it, whatever zone the process runs in", () => {
     const at = "2026-12-01T17:53:00Z";
     const style = { dateStyle: "medium", timeStyle: "short" } as const;
-    expect(formatInstant(at, "Europe/Berlin", style).replace(/\s/g, " ")).toBe("Dec 1, 2026, 6:53 PM");
-    expect(formatInstant(at, "Australia/Lord_Howe", style).replace(/\s/g, " ")).toBe("Dec 2, 2026, 4:53 AM");
-    expect(formatInstant(at, "UTC", { timeStyle: "short" }).replace(/\s/g, " ")).toBe("5:53 PM");
+    expect(formatInstant(at, "Europe/Berlin", style).replace(/\s/g, " ")).toBe("Dec 1, 2026, 6:53 PM GMT+1");
+    expect(formatInstant(at, "Australia/Lord_Howe", style).replace(/\s/g, " ")).toBe(
+      "Dec 2, 2026, 4:53 AM GMT+11",
+    );
+    expect(formatInstant(at, "UTC", { timeStyle: "short" }).replace(/\s/g, " ")).toBe("5:53 PM UTC");
   });
 });

@@ -227,7 +227,14 @@ export function formatInstant(
   timezone: string,
   style: { dateStyle?: "medium"; timeStyle: "short" | "medium" },
 ): string {
-  return new Date(iso).toLocaleString("en-US", { ...style, timeZone: timezone });
+  const at = new Date(iso);
+  // The zone is named ("6:53 PM UTC", "4:53 AM GMT+11"), so a reader elsewhere cannot take the time for
+  // their own. Asked separately: Intl refuses timeZoneName beside dateStyle/timeStyle.
+  const zone = new Intl.DateTimeFormat("en-US", { timeZone: timezone, timeZoneName: "short" })
+    .formatToParts(at)
+    .find((p) => p.type === "timeZoneName")?.value;
+  const time = at.toLocaleString("en-US", { ...style, timeZone: timezone });
+  return zone ? `${time} ${zone}` : time;
 }
 
 export function lowerFirst(text: string): string {

@@ -4,6 +4,7 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { createServer } from "node:net";
 import { parseArgs } from "node:util";
 import { startSimulator } from "../e2e/fal-simulator/server";
 import { SIM_KEYS } from "../e2e/fal-simulator/keys";
@@ -35,6 +36,30 @@ if (!(presetName in DEMO_KEYS)) {
   process.exit(2);
 }
 const demoKey = DEMO_KEYS[presetName as keyof typeof DEMO_KEYS];
+
+/** Whether something already listens on 127.0.0.1:`port` (both servers bind there). */
+function busy(port: number): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", (e: NodeJS.ErrnoException) => (e.code === "EADDRINUSE" ? resolve(true) : reject(e)));
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(false)));
+  });
+}
+
+// Both ports checked before anything starts, so a busy one is named instead of a stack trace half-way.
+const taken = [];
+for (const [name, port] of [
+  ["PORT", PORT],
+  ["SIM_PORT", SIM_PORT],
+] as const) {
+  if (await busy(port)) taken.push(`${name}=${port}`);
+}
+if (taken.length > 0) {
+  console.error(
+    `Port in use: ${taken.join(", ")}. Stop what listens there, or pick free ports: PORT=3300 SIM_PORT=4310 npm run demo`,
+  );
+  process.exit(1);
+}
 
 const sim = await startSimulator({ port: SIM_PORT, host: "127.0.0.1" });
 

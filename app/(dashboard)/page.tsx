@@ -5,6 +5,8 @@ import { DashboardHeader } from "@/components/dashboard/dashboard-header";
 import { EventMetricsPanel } from "@/components/dashboard/event-metrics-panel";
 import { Prefetched } from "@/components/dashboard/prefetched";
 import { PanelSkeleton } from "@/components/ui/skeleton";
+import { MAIN_ID } from "@/components/ui/skip-link";
+import { authMode } from "@/lib/auth/config";
 import { env } from "@/lib/env";
 import { keyInfo } from "@/lib/fal/key-info";
 import { prefetchAi, prefetchEvents } from "@/lib/prefetch";
@@ -33,9 +35,13 @@ export default async function DashboardPage({
   // A link asking for something impossible is corrected here (and says so in the header), never an error.
   const { query } = planView(view, now, timezone);
   return (
-    <main className="mx-auto flex max-w-7xl flex-col gap-6 px-4 py-6 sm:px-6">
+    <main id={MAIN_ID} className="mx-auto flex max-w-7xl flex-col gap-6 px-4 py-6 sm:px-6">
       <Suspense fallback={<div className="h-[84px]" />}>
-        <DashboardHeader defaultTimezone={timezone} initialNow={now} />
+        <DashboardHeader
+          defaultTimezone={timezone}
+          initialNow={now}
+          signOut={authMode() === "password"}
+        />
       </Suspense>
       <Suspense fallback={<PanelSkeleton height={720} label="Loading event metrics …" />}>
         <Prefetched load={prefetchEvents(query)}>

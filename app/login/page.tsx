@@ -1,4 +1,5 @@
 import { Button } from "@/components/ui/button";
+import { MAIN_ID } from "@/components/ui/skip-link";
 import { API_ROUTES } from "@/lib/contracts/routes";
 
 export const dynamic = "force-dynamic";
@@ -20,7 +21,7 @@ export default async function LoginPage({
   const error = typeof params.error === "string" ? MESSAGES[params.error] : undefined;
   const next = typeof params.next === "string" ? params.next : "/";
   return (
-    <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center gap-6 px-4">
+    <main id={MAIN_ID} className="mx-auto flex min-h-screen max-w-sm flex-col justify-center gap-6 px-4">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">fal analytics</h1>
         <p className="text-sm text-muted">Sign in to see spend and event metrics.</p>

@@ -2,7 +2,9 @@
 import { useState, type KeyboardEvent } from "react";
 import { Segmented } from "@/components/ui/segmented";
 import { Select } from "@/components/ui/select";
+import { SignOut } from "@/components/dashboard/sign-out";
 import { ThemeToggle } from "@/components/dashboard/theme-toggle";
+import { ViewLink } from "@/components/dashboard/view-link";
 import { useView, type ViewChange } from "@/lib/hooks/use-view";
 import { addDays, isCalendarDate, localDate } from "@/lib/time/wall";
 import { PRESETS, PRESET_LABELS, type Granularity, type Preset } from "@/lib/view-state";
@@ -103,9 +105,12 @@ function CustomDates({
 export function DashboardHeader({
   defaultTimezone,
   initialNow,
+  signOut = false,
 }: {
   defaultTimezone: string;
   initialNow: number;
+  /** Whether a password protects the dashboard, so there is a session to end. */
+  signOut?: boolean;
 }) {
   const { view, setView, timezone, granularities, notice, label } = useView(defaultTimezone, initialNow);
   const zones = [...new Set([timezone, defaultTimezone, ...TIMEZONES])];
@@ -167,13 +172,14 @@ export function DashboardHeader({
             options={zones.map((z) => ({ value: z, label: z.replace("_", " ") }))}
             onChange={(e) => setView({ tz: e.target.value === defaultTimezone ? null : e.target.value })}
           />
-          <a
+          <ViewLink
             href="/keys"
             className="h-8 rounded-md px-2 text-sm leading-8 text-muted underline-offset-2 hover:text-foreground hover:underline"
           >
             Keys
-          </a>
+          </ViewLink>
           <ThemeToggle />
+          {signOut ? <SignOut /> : null}
         </div>
       </div>
       {notice ? (

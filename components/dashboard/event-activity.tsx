@@ -14,6 +14,7 @@ const TYPES = [
   { key: "photo.generated", label: "Photos generated" },
   { key: "photo.viewed", label: "Views" },
   { key: "photo.shared", label: "Shares" },
+  { key: "photo.downloaded", label: "Downloads" },
 ];
 
 const TABLE_MAX_HEIGHT = 320;
@@ -47,11 +48,21 @@ const columnsIn = (timezone: string): DataTableColumn<EventRow>[] => [
     id: "shares",
     header: "Shares",
     align: "right",
+    secondary: true,
     cell: (r) => formatNumber(r.shares),
     sortValue: (r) => r.shares,
   },
   {
+    id: "downloads",
+    header: "Downloads",
+    align: "right",
+    secondary: true,
+    cell: (r) => formatNumber(r.downloads),
+    sortValue: (r) => r.downloads,
+  },
+  {
     id: "vpp",
+    secondary: true,
     header: "Views / photo",
     align: "right",
     cell: (r) => formatNumber(r.views_per_photo, 1),
@@ -60,6 +71,7 @@ const columnsIn = (timezone: string): DataTableColumn<EventRow>[] => [
   {
     id: "last",
     header: "Last activity",
+    secondary: true,
     cell: (r) =>
       r.last_at ? formatInstant(r.last_at, timezone, { dateStyle: "medium", timeStyle: "short" }) : "—",
     sortValue: (r) => r.last_at,
@@ -98,7 +110,7 @@ export function EventActivity({ metrics }: { metrics: Answer<EventMetricsRespons
                 types={TYPES}
                 formatBucket={(b) => formatBucketLabel(b, tf)}
                 formatBucketLong={(b) => formatBucketLabel(b, tf, "full")}
-                ariaLabel={`Activity per ${tf} by type: ${formatNumber(t["photo.generated"] ?? 0)} photos, ${formatNumber(t["photo.viewed"] ?? 0)} views, ${formatNumber(t["photo.shared"] ?? 0)} shares`}
+                ariaLabel={`Activity per ${tf} by type: ${formatNumber(t["photo.generated"] ?? 0)} photos, ${formatNumber(t["photo.viewed"] ?? 0)} views, ${formatNumber(t["photo.shared"] ?? 0)} shares, ${formatNumber(t["photo.downloaded"] ?? 0)} downloads`}
               />
               <DataTable
                 caption="Events in this range"

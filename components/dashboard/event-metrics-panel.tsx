@@ -9,7 +9,7 @@ import { useView } from "@/lib/hooks/use-view";
 
 async function exportCsv(data: EventMetricsResponse) {
   // The CSV writer is loaded on first use; most visits never export.
-  const { downloadCsv, toCsv } = await import("@/lib/csv");
+  const { csvFileName, downloadCsv, toCsv } = await import("@/lib/csv");
   const csv = toCsv(
     [
       { key: "event_id", header: "event_id" },
@@ -17,13 +17,14 @@ async function exportCsv(data: EventMetricsResponse) {
       { key: "photos_generated", header: "photos_generated" },
       { key: "views", header: "views" },
       { key: "shares", header: "shares" },
+      { key: "downloads", header: "downloads" },
       { key: "views_per_photo", header: "views_per_photo" },
       { key: "first_at", header: "first_at" },
       { key: "last_at", header: "last_at" },
     ],
     data.events,
   );
-  downloadCsv(`events-${data.range.start.slice(0, 10)}-${data.range.end.slice(0, 10)}`, csv);
+  downloadCsv(csvFileName("events", data.range), csv);
 }
 
 /** The app's own numbers. They come from our database and render whatever happens to fal. */

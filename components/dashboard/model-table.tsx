@@ -1,15 +1,20 @@
 "use client";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { DataTable, type DataTableColumn } from "@/components/ui/data-table";
+import { DataTable, TABLE_COUNT_HEIGHT, type DataTableColumn } from "@/components/ui/data-table";
 import type { UsageModel, UsageResponse } from "@/lib/contracts/ai";
 import { formatMoney, formatNumber, formatPercent, formatUnitPrice } from "@/lib/format";
 
 type Row = UsageModel & { share: number | null; cost_per_photo: number | null };
 
 const TABLE_MAX_HEIGHT = 360;
-/** Heading row (h-8), gap (gap-2) and the scrolling table: what a placeholder for it must measure. */
-export const MODEL_TABLE_HEIGHT = 32 + 8 + TABLE_MAX_HEIGHT;
+/** Rows shown before "Show all": as many as fit the box (a two-line row is 53 px, the header 33 px). */
+const TABLE_LIMIT = 6;
+/**
+ * Heading row (h-8), gap (gap-2), the table's box and the count line under it: what a placeholder must
+ * measure. An account with more models than TABLE_LIMIT is the usual case; a shorter table is shorter.
+ */
+export const MODEL_TABLE_HEIGHT = 32 + 8 + TABLE_MAX_HEIGHT + TABLE_COUNT_HEIGHT;
 
 /** Per-model billed usage: one row per (endpoint, unit), with the flags that keep the numbers honest. */
 export function ModelTable({
@@ -37,14 +42,15 @@ export function ModelTable({
       cell: (r) => (
         <span className="flex flex-col">
           <span className="font-medium">{r.display_name ?? r.endpoint_id}</span>
-          {r.display_name ? <span className="text-xs text-muted">{r.endpoint_id}</span> : null}
+          {r.display_name ? <span className="text-xs break-all text-muted">{r.endpoint_id}</span> : null}
         </span>
       ),
       sortValue: (r) => (r.display_name ?? r.endpoint_id).toLowerCase(),
     },
-    { id: "unit", header: "Unit", cell: (r) => r.unit, sortValue: (r) => r.unit },
+    { id: "unit", header: "Unit", secondary: true, cell: (r) => r.unit, sortValue: (r) => r.unit },
     {
       id: "quantity",
+      secondary: true,
       header: "Quantity",
       align: "right",
       cell: (r) => formatNumber(r.quantity),
@@ -60,6 +66,7 @@ export function ModelTable({
     },
     {
       id: "unit_price",
+      secondary: true,
       header: "Effective price",
       align: "right",
       cell: (r) => (r.unit_price === null ? "—" : `${formatUnitPrice(r.unit_price, currency)} / ${r.unit}`),
@@ -67,6 +74,7 @@ export function ModelTable({
     },
     {
       id: "list_price",
+      secondary: true,
       header: "List price",
       align: "right",
       cell: (r) =>
@@ -91,6 +99,7 @@ export function ModelTable({
     },
     {
       id: "cpp",
+      secondary: true,
       header: "Cost / photo",
       align: "right",
       cell: (r) =>
@@ -109,9 +118,9 @@ export function ModelTable({
 
   const exportCsv = async () => {
     // The CSV writer is loaded on first use; most visits never export.
-    const { downloadCsv, toCsv } = await import("@/lib/csv");
+    const { csvFileName, downloadCsv, toCsv } = await import("@/lib/csv");
     downloadCsv(
-      `fal-usage-${usage.range.start.slice(0, 10)}-${usage.range.end.slice(0, 10)}`,
+      csvFileName("fal-usage", usage.range),
       toCsv(
         [
           { key: "endpoint_id", header: "endpoint_id" },
@@ -146,6 +155,9 @@ export function ModelTable({
         rowKey={(r) => `${r.endpoint_id}|${r.unit}`}
         initialSort={{ columnId: "cost", direction: "desc" }}
         maxHeight={TABLE_MAX_HEIGHT}
+        limit={TABLE_LIMIT}
+        // A model billed in two units has two rows; then the count must not call them models.
+        noun={new Set(rows.map((r) => r.endpoint_id)).size === rows.length ? "models" : "rows"}
         empty="fal billed nothing in this range."
       />
     </div>

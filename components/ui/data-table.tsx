@@ -1,6 +1,7 @@
 "use client";
 
-import { useId, useMemo, useState, type ReactNode } from "react";
+import { useEffect, useId, useMemo, useState, type CSSProperties, type ReactNode } from "react";
+import { flushSync } from "react-dom";
 import { cn, focusRing } from "./class-names";
 
 export type SortDirection = "asc" | "desc";
@@ -19,6 +20,11 @@ export type DataTableColumn<Row> = {
   rowHeader?: boolean;
   /** Extra classes for this column's header and cells (widths, nowrap). */
   className?: string;
+  /**
+   * Hidden below the `sm` breakpoint (and shown again in print), so a phone shows the name and the
+   * figures that matter without scrolling sideways.
+   */
+  secondary?: boolean;
 };
 
 export type DataTableProps<Row> = {
@@ -34,10 +40,22 @@ export type DataTableProps<Row> = {
   empty?: ReactNode;
   /** Limits the height and scrolls the body under a sticky header. */
   maxHeight?: number;
+  /**
+   * Renders only the first `limit` rows (after sorting) in a box of exactly `maxHeight`, with a visible
+   * count and a "Show all" button; the other rows stay out of the DOM until asked for, or until the page
+   * is printed. Needs `maxHeight`, sized to hold `limit` rows.
+   */
+  limit?: number;
+  /** What a row is, for the count: "6 of 62 models". */
+  noun?: string;
   /** A totals row, rendered in <tfoot>. */
   footer?: ReactNode;
   className?: string;
 };
+
+const SECONDARY = "hidden sm:table-cell print:table-cell";
+/** The count line under a cut-short table, and the gap above it. */
+export const TABLE_COUNT_HEIGHT = 8 + 32;
 
 const ALIGN = { left: "text-left", right: "text-right", center: "text-center" } as const;
 
@@ -64,11 +82,32 @@ export function DataTable<Row>({
   initialSort,
   empty,
   maxHeight,
+  limit,
+  noun = "rows",
   footer,
   className,
 }: DataTableProps<Row>) {
   const captionId = useId();
   const [sort, setSort] = useState(initialSort ?? null);
+  const [showAll, setShowAll] = useState(false);
+  const truncated = limit !== undefined && rows.length > limit;
+  const printAll = truncated && !showAll;
+
+  useEffect(() => {
+    if (!printAll) return;
+    // A printout must hold every row. flushSync: the rows must be in the DOM before the print layout is
+    // taken, which happens right after these handlers return. Both signals, since browsers differ in
+    // which they send for a print (and an emulated print medium sends only the media change).
+    const expand = () => flushSync(() => setShowAll(true));
+    const print = matchMedia("print");
+    const onMedia = (e: MediaQueryListEvent) => e.matches && expand();
+    window.addEventListener("beforeprint", expand);
+    print.addEventListener("change", onMedia);
+    return () => {
+      window.removeEventListener("beforeprint", expand);
+      print.removeEventListener("change", onMedia);
+    };
+  }, [printAll]);
 
   const sorted = useMemo(() => {
     const column = sort ? columns.find((c) => c.id === sort.columnId) : undefined;
@@ -85,6 +124,7 @@ export function DataTable<Row>({
       })
       .map((x) => x.row);
   }, [rows, columns, sort]);
+  const shown = truncated && !showAll ? sorted.slice(0, limit) : sorted;
 
   function toggle(column: DataTableColumn<Row>) {
     setSort((prev) =>
@@ -95,13 +135,21 @@ export function DataTable<Row>({
     );
   }
 
-  return (
+  // Through a variable, so print can lift the limit (an inline height would beat any print rule).
+  const box = maxHeight ? ({ "--table-height": `${maxHeight}px` } as CSSProperties) : undefined;
+  const table = (
     <div
       role="region"
       aria-labelledby={captionId}
       tabIndex={0}
-      className={cn("relative w-full overflow-auto rounded-md", focusRing, className)}
-      style={maxHeight ? { maxHeight } : undefined}
+      className={cn(
+        "relative w-full overflow-auto rounded-md print:h-auto print:max-h-none print:overflow-visible",
+        // Cut short, the box keeps the height it has when full, so showing fewer rows moves nothing.
+        maxHeight !== undefined && (truncated && !showAll ? "h-(--table-height)" : "max-h-(--table-height)"),
+        focusRing,
+        className,
+      )}
+      style={box}
     >
       <table className="w-full border-collapse text-sm">
         <caption id={captionId} className={captionHidden ? "sr-only" : "pb-2 text-left text-xs text-muted"}>
@@ -120,6 +168,7 @@ export function DataTable<Row>({
                   className={cn(
                     "sticky top-0 z-10 border-b border-border bg-card px-3 py-2 text-xs font-medium whitespace-nowrap text-muted",
                     align,
+                    column.secondary && SECONDARY,
                     column.className,
                   )}
                 >
@@ -154,7 +203,7 @@ export function DataTable<Row>({
               </td>
             </tr>
           ) : (
-            sorted.map((row, index) => (
+            shown.map((row, index) => (
               <tr key={rowKey(row, index)} className="border-b border-border last:border-b-0">
                 {columns.map((column) => {
                   const Cell = column.rowHeader ? "th" : "td";
@@ -167,6 +216,7 @@ export function DataTable<Row>({
                         ALIGN[column.align ?? "left"],
                         column.align === "right" && "whitespace-nowrap tabular-nums",
                         column.rowHeader && "font-medium",
+                        column.secondary && SECONDARY,
                         column.className,
                       )}
                     >
@@ -180,6 +230,25 @@ export function DataTable<Row>({
         </tbody>
         {footer ? <tfoot className="border-t border-border font-medium">{footer}</tfoot> : null}
       </table>
+    </div>
+  );
+  if (!truncated) return table;
+  return (
+    <div className="flex flex-col gap-2">
+      {table}
+      <p className="flex h-8 items-center gap-2 text-xs text-muted print:hidden">
+        <span aria-live="polite">
+          {showAll ? `All ${rows.length} ${noun}` : `${shown.length} of ${rows.length} ${noun}`}
+        </span>
+        <span aria-hidden="true">·</span>
+        <button
+          type="button"
+          onClick={() => setShowAll(!showAll)}
+          className={cn("rounded-sm font-medium text-accent hover:underline", focusRing)}
+        >
+          {showAll ? "Show fewer" : "Show all"}
+        </button>
+      </p>
     </div>
   );
 }

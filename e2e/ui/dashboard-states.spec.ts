@@ -1,5 +1,7 @@
 import type { Page } from "@playwright/test";
+import { expectAccessible } from "../support/axe";
 import { expect, refreshApp, screenshot, sim, test, useKey } from "../support/fixtures";
+import { paintsDark } from "../support/theme";
 
 /**
  * One spec per state a user can meet, each asserting what they see and saving a screenshot.
@@ -27,6 +29,7 @@ test("healthy ADMIN key: every view renders, no banner", async ({ page }) => {
   await expect(ai.getByText("unpriced").first()).toBeVisible();
   await expect(banner(page)).toHaveCount(0);
   await screenshot(page, "state-healthy");
+  await expectAccessible(page, "state-healthy");
 });
 
 test("legacy API-scope key: spend steps back, analytics stays, banner names the permission", async ({
@@ -47,6 +50,7 @@ test("legacy API-scope key: spend steps back, analytics stays, banner names the 
   await expect(ai.getByRole("figure", { name: /cost per day/i })).toHaveCount(0);
   await expectEventMetrics(page);
   await screenshot(page, "state-api-scope");
+  await expectAccessible(page, "state-api-scope");
 });
 
 test("revoked key: one line under the banner says why; the sections keep their shape", async ({ page }) => {
@@ -58,6 +62,7 @@ test("revoked key: one line under the banner says why; the sections keep their s
   await expect(aiPanel(page).getByRole("figure")).toHaveCount(0);
   await expectEventMetrics(page);
   await screenshot(page, "state-revoked");
+  await expectAccessible(page, "state-revoked");
 });
 
 test("no key: the banner says which variable to set", async ({ page }) => {
@@ -69,6 +74,7 @@ test("no key: the banner says which variable to set", async ({ page }) => {
   await expect(banner(page)).toContainText("fal.ai/dashboard/keys");
   await expectEventMetrics(page);
   await screenshot(page, "state-no-key");
+  await expectAccessible(page, "state-no-key");
 });
 
 test("fal 500 on usage only: spend steps back, analytics and balance render", async ({ page }) => {
@@ -82,6 +88,7 @@ test("fal 500 on usage only: spend steps back, analytics and balance render", as
   await expect(ai.getByRole("figure", { name: /cost per day/i })).toHaveCount(0);
   await expectEventMetrics(page);
   await screenshot(page, "state-usage-500");
+  await expectAccessible(page, "state-usage-500");
 });
 
 test("fal slow (3 s) on analytics: skeleton first, then the chart, nothing else waits", async ({ page }) => {
@@ -93,6 +100,7 @@ test("fal slow (3 s) on analytics: skeleton first, then the chart, nothing else 
   // Spend does not wait for analytics.
   await expect(ai.getByRole("figure", { name: /cost per day/i })).toBeVisible();
   await screenshot(page, "state-analytics-slow-loading");
+  await expectAccessible(page, "state-analytics-slow-loading");
   await expect(ai.getByRole("figure", { name: /requests per day/i })).toBeVisible({ timeout: 15_000 });
   await expect(banner(page)).toHaveCount(0);
   await screenshot(page, "state-analytics-slow-done");
@@ -104,6 +112,7 @@ test("empty range: both halves say there is nothing, and why", async ({ page }) 
   await expect(page.getByText("No fal spend in this range")).toBeVisible();
   await expect(banner(page)).toHaveCount(0);
   await screenshot(page, "state-empty-range");
+  await expectAccessible(page, "state-empty-range");
 });
 
 test("dark mode on a 390 px phone: nothing overflows sideways, every panel renders", async ({ page }) => {
@@ -112,8 +121,10 @@ test("dark mode on a 390 px phone: nothing overflows sideways, every panel rende
   await page.goto("/");
   await expectEventMetrics(page);
   await expect(aiPanel(page).getByRole("figure", { name: /cost per day/i })).toBeVisible();
-  await expect(page.locator("html")).toHaveClass(/dark/);
+  // The system theme needs no class: the page is dark from its first paint.
+  expect(await paintsDark(page)).toBe(true);
   await screenshot(page, "state-healthy-dark-mobile");
+  await expectAccessible(page, "state-healthy-dark-mobile");
   const overflow = await page.evaluate(() => ({
     by: document.documentElement.scrollWidth - window.innerWidth,
     // Named in the failure message: what sticks out (screen-reader-only content is clipped, so not counted).

@@ -1,4 +1,5 @@
 import { SIM_KEYS } from "../fal-simulator/keys";
+import { expectAccessible } from "../support/axe";
 import { expect, screenshot, test, useKey } from "../support/fixtures";
 
 test("keys page: key in use, inventory with age and spend, verify now, rotation checklist", async ({
@@ -18,10 +19,12 @@ test("keys page: key in use, inventory with age and spend, verify now, rotation 
   await page.getByRole("button", { name: "Verify now" }).click();
   await expect(page.getByTestId("key-verdict")).toContainText("Legacy API scope: analytics and prices only");
   await screenshot(page, "keys-page-api-scope");
+  await expectAccessible(page, "keys page, API-scope key");
   useKey("admin");
   await page.getByRole("button", { name: "Verify now" }).click();
   await expect(page.getByTestId("key-verdict")).toContainText("Every view works");
   await screenshot(page, "keys-page");
+  await expectAccessible(page, "keys page, ADMIN key");
 
   const html = await page.content();
   for (const s of Object.values(SIM_KEYS)) expect(html).not.toContain(s);

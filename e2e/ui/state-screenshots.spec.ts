@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+import { expectAccessible } from "../support/axe";
 import {
   expect,
   refreshApp,
@@ -8,6 +9,7 @@ import {
   unexpectedConsoleErrors,
   useKey,
 } from "../support/fixtures";
+import { paintsDark } from "../support/theme";
 
 /**
  * A picture of each state a reader meets — healthy, loading, fal partly down, fal down, no key — at
@@ -36,8 +38,8 @@ for (const v of VARIANTS) {
       // A fresh document each time: a reload of the same URL would restore the previous state's scroll.
       await page.goto("about:blank");
       await page.goto("/");
-      // The theme is applied after hydration; wait for it so no picture is half light, half dark.
-      if (v.scheme === "dark") await expect(page.locator("html")).toHaveClass(/dark/);
+      // The system theme is CSS alone: the very first paint already has the scheme's colours.
+      expect(await paintsDark(page)).toBe(v.scheme === "dark");
       // Event metrics render in every state; their chart arrives as a separate chunk.
       const events = page.getByRole("region", { name: "Event metrics" });
       await expect(events.locator("svg.recharts-surface")).toBeVisible();
@@ -47,6 +49,7 @@ for (const v of VARIANTS) {
     await expect(aiPanel(page).locator("svg.recharts-surface").first()).toBeVisible();
     await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
     await screenshot(page, `ui-healthy-${v.name}`);
+    await expectAccessible(page, `healthy, ${v.name}`);
 
     // Cached answers dropped first: the slow fal then meets the page's own requests.
     await refreshApp();
@@ -58,6 +61,7 @@ for (const v of VARIANTS) {
         .first(),
     ).toBeVisible();
     await screenshot(page, `ui-loading-${v.name}`);
+    await expectAccessible(page, `loading, ${v.name}`);
     await sim.reset();
 
     await sim.fault({ endpoint: "usage", status: 500 });
@@ -66,6 +70,7 @@ for (const v of VARIANTS) {
     await expect(banner(page)).toHaveAttribute("data-diagnosis", "upstream_unavailable");
     await expect(aiPanel(page).getByRole("figure", { name: /requests per day/i })).toBeVisible();
     await screenshot(page, `ui-usage-down-${v.name}`);
+    await expectAccessible(page, `usage-down, ${v.name}`);
     await sim.reset();
 
     await sim.fault({ endpoint: "*", status: 503 });
@@ -74,6 +79,7 @@ for (const v of VARIANTS) {
     await expect(banner(page)).toHaveAttribute("data-diagnosis", "upstream_unavailable");
     await expect(aiPanel(page).getByText("AI performance is unavailable")).toBeVisible();
     await screenshot(page, `ui-fal-down-${v.name}`);
+    await expectAccessible(page, `fal-down, ${v.name}`);
     await sim.reset();
 
     useKey("none");
@@ -81,6 +87,7 @@ for (const v of VARIANTS) {
     await load();
     await expect(banner(page)).toHaveAttribute("data-diagnosis", "key_missing");
     await screenshot(page, `ui-no-key-${v.name}`);
+    await expectAccessible(page, `no-key, ${v.name}`);
 
     expect(unexpectedConsoleErrors(consoleErrors)).toEqual([]);
   });

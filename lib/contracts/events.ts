@@ -112,6 +112,7 @@ export const eventSummary = z.object({
   photos_generated: count,
   views: count,
   shares: count,
+  downloads: count,
   /** null when the event generated no photos in the range. */
   views_per_photo: z.number().nullable(),
   /** First and last activity of the event inside the range, ISO 8601 in the range's time zone. */

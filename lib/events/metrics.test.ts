@@ -91,17 +91,25 @@ function bruteForce(rows: StoredActivity[], r: Range, eventId?: string): EventMe
   const series = new Map(buckets.map((b) => [b.toMillis(), zero()]));
   const events = new Map<
     string,
-    { photos: number; views: number; shares: number; first: number; last: number }
+    { photos: number; views: number; shares: number; downloads: number; first: number; last: number }
   >();
   const endpoints: Record<string, number> = {};
   for (const a of inRange) {
     totals[a.type] = (totals[a.type] ?? 0) + 1;
     const counts = series.get(bucketStart(a.occurred_ms, r.timeframe, r.timezone).toMillis())!;
     counts[a.type] = (counts[a.type] ?? 0) + 1;
-    const e = events.get(a.event_id) ?? { photos: 0, views: 0, shares: 0, first: Infinity, last: -Infinity };
+    const e = events.get(a.event_id) ?? {
+      photos: 0,
+      views: 0,
+      shares: 0,
+      downloads: 0,
+      first: Infinity,
+      last: -Infinity,
+    };
     if (a.type === "photo.generated") e.photos++;
     if (a.type === "photo.viewed") e.views++;
     if (a.type === "photo.shared") e.shares++;
+    if (a.type === "photo.downloaded") e.downloads++;
     e.first = Math.min(e.first, a.occurred_ms);
     e.last = Math.max(e.last, a.occurred_ms);
     events.set(a.event_id, e);
@@ -119,6 +127,7 @@ function bruteForce(rows: StoredActivity[], r: Range, eventId?: string): EventMe
         photos_generated: e.photos,
         views: e.views,
         shares: e.shares,
+        downloads: e.downloads,
         views_per_photo: e.photos > 0 ? e.views / e.photos : null,
         first_at: DateTime.fromMillis(e.first, { zone: r.timezone }).toISO() ?? "",
         last_at: DateTime.fromMillis(e.last, { zone: r.timezone }).toISO() ?? "",

@@ -145,6 +145,7 @@ type EventRow = {
   photos: unknown;
   views: unknown;
   shares: unknown;
+  downloads: unknown;
   first_ms: unknown;
   last_ms: unknown;
 };
@@ -200,7 +201,7 @@ function perEvent(db: EventsDb, range: Range, eventId?: string) {
     FROM (
       SELECT event_id,
              ${countOf("photo.generated")} AS photos, ${countOf("photo.viewed")} AS views,
-             ${countOf("photo.shared")} AS shares,
+             ${countOf("photo.shared")} AS shares, ${countOf("photo.downloaded")} AS downloads,
              ${epochMs(sql`min(first_at)`)} AS first_ms, ${epochMs(sql`max(last_at)`)} AS last_ms
       FROM ${cells}
       GROUP BY 1
@@ -294,6 +295,7 @@ function summarise(row: EventRow, timezone: string): EventSummary {
     photos_generated: photos,
     views,
     shares: Number(row.shares),
+    downloads: Number(row.downloads),
     views_per_photo: photos > 0 ? views / photos : null,
     first_at: iso(row.first_ms),
     last_at: iso(row.last_ms),

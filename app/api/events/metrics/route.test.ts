@@ -55,6 +55,12 @@ describe.each(testEngines())("GET /api/events/metrics on $name", (engine) => {
           type: "booth.printed",
           occurred_at: at("2026-03-10T20:01:00-04:00"),
         },
+        {
+          id: randomUUID(),
+          event_id: "party",
+          type: "photo.downloaded",
+          occurred_at: at("2026-03-10T20:02:00-04:00"),
+        },
       ],
     });
   });
@@ -79,7 +85,7 @@ describe.each(testEngines())("GET /api/events/metrics on $name", (engine) => {
       "photo.generated": 2,
       "photo.viewed": 1,
       "photo.shared": 1,
-      "photo.downloaded": 0,
+      "photo.downloaded": 1,
       "booth.printed": 1,
     });
     expect(body.series).toEqual([
@@ -99,7 +105,7 @@ describe.each(testEngines())("GET /api/events/metrics on $name", (engine) => {
           "photo.generated": 1,
           "photo.viewed": 0,
           "photo.shared": 1,
-          "photo.downloaded": 0,
+          "photo.downloaded": 1,
           "booth.printed": 1,
         },
       },
@@ -111,6 +117,7 @@ describe.each(testEngines())("GET /api/events/metrics on $name", (engine) => {
         photos_generated: 1,
         views: 1,
         shares: 1,
+        downloads: 0,
         views_per_photo: 1,
         first_at: "2026-03-09T09:00:00.000-04:00",
         last_at: "2026-03-10T23:30:00.000-04:00",
@@ -121,9 +128,10 @@ describe.each(testEngines())("GET /api/events/metrics on $name", (engine) => {
         photos_generated: 1,
         views: 0,
         shares: 0,
+        downloads: 1,
         views_per_photo: 0,
         first_at: "2026-03-10T20:00:00.000-04:00",
-        last_at: "2026-03-10T20:01:00.000-04:00",
+        last_at: "2026-03-10T20:02:00.000-04:00",
       },
     ]);
     expect(body.photos_by_endpoint).toEqual({ "fal-ai/flux/dev": 1, "fal-ai/flux/schnell": 1 });
