@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { SIM_KEYS } from "./keys";
+import type { Spike } from "./spikes";
 import type { UsageShape } from "./usage";
 
 /**
@@ -70,6 +71,7 @@ export type StateDefaults = { keys?: Partial<Record<string, Scope>>; latencyMs?:
 export class SimState {
   keys = new Map<string, Scope>();
   faults: Fault[] = [];
+  spikes: Spike[] = [];
   mode: Mode = { usageShape: "current", latency_ms: 0 };
   private total = 0;
   private byEndpoint = new Map<EndpointName, number>();
@@ -88,6 +90,7 @@ export class SimState {
     ]);
     this.mergeKeys(this.defaults.keys ?? {});
     this.faults = [];
+    this.spikes = [];
     this.mode = { usageShape: "current", latency_ms: this.defaults.latencyMs ?? 0 };
     this.total = 0;
     this.byEndpoint.clear();

@@ -9,6 +9,8 @@ export const API_ROUTES = {
   balance: "/api/ai/balance",
   costPerOutcome: "/api/ai/cost-per-outcome",
   keys: "/api/ai/keys",
+  forecast: "/api/ai/forecast",
+  anomalies: "/api/ai/anomalies",
   eventMetrics: "/api/events/metrics",
   providerHealth: "/api/health/providers",
   login: "/api/auth/login",
