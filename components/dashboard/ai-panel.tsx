@@ -1,6 +1,7 @@
 "use client";
 import { CostOverTime } from "@/components/dashboard/ai-cost-over-time";
 import { CostPerModel } from "@/components/dashboard/ai-cost-per-model";
+import { AiForecast } from "@/components/dashboard/ai-forecast";
 import { AiKpis } from "@/components/dashboard/ai-kpis";
 import { LatencyPercentiles, RequestsAndErrors } from "@/components/dashboard/ai-requests";
 import { stepBackReason } from "@/components/dashboard/data-state";
@@ -15,6 +16,7 @@ import { usePerformance } from "@/lib/hooks/use-performance";
 import { useUsage } from "@/lib/hooks/use-usage";
 import { formatInstant } from "@/lib/format";
 import { useView } from "@/lib/hooks/use-view";
+import { useForecast } from "@/lib/hooks/use-watch";
 
 /**
  * fal's numbers for the same window: spend, balance, cost per photo, requests, errors and latency. Each
@@ -34,6 +36,7 @@ export function AiPanel({
   const perf = usePerformance(query);
   const balance = useBalance();
   const cost = useCostPerOutcome(query);
+  const forecast = useForecast();
 
   const banner = bannerState([
     { view: "spend", errorCode: usage.error?.code, staleReason: usage.data?.stale_reason },
@@ -69,6 +72,7 @@ export function AiPanel({
         ) : (
           <>
             <AiKpis usage={usage} balance={balance} cost={cost} perf={perf} />
+            <AiForecast forecast={forecast} />
             <div className="grid gap-5 xl:grid-cols-2">
               <CostOverTime usage={usage} />
               <RequestsAndErrors perf={perf} />
