@@ -3,6 +3,7 @@ export async function registerNode() {
   (await import("@/lib/http-guard")).refuseUnsupportedMethods();
   const { env, exposedSecretVariables } = await import("@/lib/env");
   if (!env().DATABASE_URL) await claimEmbeddedStore();
+  (await import("@/lib/alerts/scheduler")).startAlertScheduler();
   const exposed = exposedSecretVariables();
   if (exposed.length > 0) {
     console.warn(
