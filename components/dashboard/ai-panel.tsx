@@ -1,6 +1,7 @@
 "use client";
 import { CostOverTime } from "@/components/dashboard/ai-cost-over-time";
 import { CostPerModel } from "@/components/dashboard/ai-cost-per-model";
+import { FiringLine } from "@/components/alerts/firing-line";
 import { AiForecast } from "@/components/dashboard/ai-forecast";
 import { AiKpis } from "@/components/dashboard/ai-kpis";
 import { LatencyPercentiles, RequestsAndErrors } from "@/components/dashboard/ai-requests";
@@ -61,6 +62,7 @@ export function AiPanel({
         }
       />
       <CardBody className="flex flex-col gap-5">
+        <FiringLine />
         <KeyBanner state={banner} keyInfo={keyInfo} />
         {panelFailure ? (
           <QuietLine

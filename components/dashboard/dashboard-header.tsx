@@ -1,4 +1,5 @@
 "use client";
+import { AlertsLink } from "@/components/alerts/alerts-link";
 import { Segmented } from "@/components/ui/segmented";
 import { Select } from "@/components/ui/select";
 import { ThemeToggle } from "@/components/dashboard/theme-toggle";
@@ -105,6 +106,7 @@ export function DashboardHeader({ defaultTimezone }: { defaultTimezone: string }
         >
           Keys
         </a>
+        <AlertsLink />
         <ThemeToggle />
       </div>
     </header>
