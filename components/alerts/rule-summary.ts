@@ -3,8 +3,6 @@ import { formatMoney } from "@/lib/format";
 
 /** What a rule watches, in one line, for the page's table and the dashboard's firing line. */
 
-export type RuleState = AlertRule["state"];
-
 export function ruleSummary(rule: AlertRule): string {
   const on = "endpoint_id" in rule && rule.endpoint_id ? ` on ${rule.endpoint_id}` : "";
   switch (rule.kind) {

@@ -131,15 +131,6 @@ export function toDeliveryChannel(row: ChannelRow): DeliveryChannel {
     : { id: row.id, name: row.name, type: "email", to: config.to ?? [] };
 }
 
-export async function channelExists(id: string): Promise<boolean> {
-  const rows = await (
-    await eventStore()
-  ).run("read", (db) =>
-    db.select({ id: alertChannels.id }).from(alertChannels).where(eq(alertChannels.id, id)),
-  );
-  return rows.length > 0;
-}
-
 // --- rules --------------------------------------------------------------------------------------------
 
 type RuleRow = typeof alertRules.$inferSelect;

@@ -128,8 +128,6 @@ export const alertChannel = z.object({
     .nullable(),
 });
 export type AlertChannel = z.infer<typeof alertChannel>;
-/** Only the answer to POST carries the signing secret: it is never shown again. */
-export const createdChannel = alertChannel.extend({ secret: z.string().nullable() });
 export const channelsResponse = z.object({ channels: z.array(alertChannel) });
 export type ChannelsResponse = z.infer<typeof channelsResponse>;
 
