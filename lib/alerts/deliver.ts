@@ -63,6 +63,9 @@ async function claim(db: EventsDb, only?: string): Promise<Claimed[]> {
 /** Never the URL, which may sit in an error message (fetch puts it there on some failures). */
 function describe(error: unknown, channel: DeliveryChannel | undefined): string {
   let message = error instanceof Error ? error.message : String(error);
+  // fetch says only "fetch failed"; the reason (ECONNREFUSED, a DNS failure, a timeout) is in its cause.
+  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  if (typeof cause?.code === "string") message = `${message} (${cause.code})`;
   if (channel?.type === "webhook" && channel.url)
     message = message.split(channel.url).join(maskUrl(channel.url));
   return message.slice(0, 300);
