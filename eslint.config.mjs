@@ -29,6 +29,7 @@ export default defineConfig([
       "lib/format.ts",
       "lib/csv.ts",
       "lib/banner.ts",
+      "lib/watch-format.ts",
       "app/providers.tsx",
     ],
     ignores: ["**/*.test.ts"],

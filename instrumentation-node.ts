@@ -17,6 +17,7 @@ export async function registerNode() {
     process.exit(1);
   }
   if (!databaseUrl) await claimEmbeddedStore();
+  (await import("@/lib/alerts/scheduler")).startAlertScheduler();
   const exposed = exposedSecretVariables();
   if (exposed.length > 0) {
     console.warn(

@@ -74,6 +74,24 @@ const schema = z.object({
     .string()
     .default("UTC")
     .refine(isValidTimezone, "must be an IANA time zone such as Europe/Berlin"),
+  // Watch and alerts (docs/architecture.md, "Watch and alerts").
+  /** fal locks the account when the prepaid balance falls to this; the runway counts down to it. */
+  FAL_LOCK_THRESHOLD_USD: z.coerce.number().min(0).default(0),
+  /** Seconds between alert evaluations in the server; 0 turns the scheduler off (use `npm run alerts`). */
+  ALERTS_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
+  /** smtp(s)://user:pass@host:port for email channels. */
+  SMTP_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+      .optional(),
+  ),
+  ALERTS_FROM: z.string().min(3).default("fal dashboard <alerts@localhost>"),
+  /** Where alert messages link to: the dashboard's address as its users reach it. */
+  DASHBOARD_URL: z
+    .url({ protocol: /^https?$/ })
+    .default("http://localhost:3000")
+    .transform((u) => u.replace(/\/+$/, "")),
 });
 
 export type Env = z.infer<typeof schema>;

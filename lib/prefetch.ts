@@ -10,6 +10,8 @@ import { env } from "@/lib/env";
 import { cachedEventMetrics } from "@/lib/events/metrics-cache";
 import { apiKey, deltaPlan } from "@/lib/view-state";
 import { API_ROUTES } from "@/lib/contracts/routes";
+import { listRules } from "@/lib/alerts/store";
+import { anomaliesReport, forecastReport } from "@/lib/watch/report";
 
 /**
  * Server-side first paint: the page asks the same lib functions the routes call and hands the answers to
@@ -95,6 +97,10 @@ export function prefetchAi(query: RangeQuery): Promise<Record<string, unknown>> 
       [apiKey(API_ROUTES.performance, query), () => performanceReport(range(query))],
       cost(query),
       [apiKey(API_ROUTES.balance), () => balanceReport()],
+      [apiKey(API_ROUTES.forecast), () => forecastReport()],
+      [apiKey(API_ROUTES.anomalies), () => anomaliesReport()],
+      // The firing line on top of the panel: painted with the page, so it does not push the panel down.
+      [apiKey(API_ROUTES.alertRules), async () => ({ rules: await listRules() })],
     ],
     previous(query).flatMap((q) => [usage(q), cost(q)]),
   );

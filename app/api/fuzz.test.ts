@@ -13,6 +13,7 @@ import {
   usageResponse,
 } from "@/lib/contracts/ai";
 import { errorBody } from "@/lib/contracts/errors";
+import { anomaliesResponse, forecastResponse } from "@/lib/contracts/watch";
 import { MAX_BODY_BYTES, eventMetricsResponse, ingestResult } from "@/lib/contracts/events";
 import type { EventStore } from "@/lib/events/db";
 import { getHandlers } from "@/lib/testing/routes";
@@ -343,6 +344,8 @@ const CONTRACT: Record<string, z.ZodType> = {
   "/api/ai/balance": balanceResponse,
   "/api/ai/cost-per-outcome": costPerOutcomeResponse,
   "/api/ai/keys": keyInventoryResponse,
+  "/api/ai/forecast": forecastResponse,
+  "/api/ai/anomalies": anomaliesResponse,
   "/api/events/metrics": eventMetricsResponse,
 };
 
@@ -382,6 +385,8 @@ const QUERY_ROUTES = [
   "/api/ai/balance",
   "/api/ai/cost-per-outcome",
   "/api/ai/keys",
+  "/api/ai/forecast",
+  "/api/ai/anomalies",
   "/api/events/metrics",
 ];
 

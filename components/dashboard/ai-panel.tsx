@@ -1,6 +1,8 @@
 "use client";
 import { CostOverTime } from "@/components/dashboard/ai-cost-over-time";
 import { CostPerModel } from "@/components/dashboard/ai-cost-per-model";
+import { FiringLine } from "@/components/alerts/firing-line";
+import { AiForecast } from "@/components/dashboard/ai-forecast";
 import { AiKpis } from "@/components/dashboard/ai-kpis";
 import { LatencyPercentiles, RequestsAndErrors } from "@/components/dashboard/ai-requests";
 import { stepBackReason, type DataError } from "@/components/dashboard/data-state";
@@ -15,6 +17,7 @@ import { usePerformance } from "@/lib/hooks/use-performance";
 import { useUsage } from "@/lib/hooks/use-usage";
 import { formatInstant } from "@/lib/format";
 import { useView } from "@/lib/hooks/use-view";
+import { useForecast } from "@/lib/hooks/use-watch";
 
 /**
  * fal's numbers for the same window: spend, balance, cost per photo, requests, errors and latency. Each
@@ -34,6 +37,7 @@ export function AiPanel({
   const perf = usePerformance(query);
   const balance = useBalance();
   const cost = useCostPerOutcome(query);
+  const forecast = useForecast();
 
   const outcome = (view: AiView, r: { data?: { stale_reason?: string | null }; error?: DataError }) => ({
     view,
@@ -64,6 +68,7 @@ export function AiPanel({
         }
       />
       <CardBody className="flex flex-col gap-5">
+        <FiringLine />
         <KeyBanner state={banner} keyInfo={keyInfo} headingId="ai-title" />
         {/*
           With nothing at all to show, one line under the banner says what happened; the sections stay
@@ -79,6 +84,7 @@ export function AiPanel({
           />
         ) : null}
         <AiKpis usage={usage} balance={balance} cost={cost} perf={perf} />
+        <AiForecast forecast={forecast} />
         <div className="grid gap-5 xl:grid-cols-2">
           <CostOverTime usage={usage} />
           <RequestsAndErrors perf={perf} />

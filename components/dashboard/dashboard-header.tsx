@@ -178,6 +178,12 @@ export function DashboardHeader({
           >
             Keys
           </ViewLink>
+          <ViewLink
+            href="/alerts"
+            className="h-8 rounded-md px-2 text-sm leading-8 text-muted underline-offset-2 hover:text-foreground hover:underline"
+          >
+            Alerts
+          </ViewLink>
           <ThemeToggle />
           {signOut ? <SignOut /> : null}
         </div>

@@ -1,4 +1,5 @@
 "use client";
+import { AnomalyBadge } from "@/components/dashboard/anomaly-badge";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { DataTable, TABLE_COUNT_HEIGHT, type DataTableColumn } from "@/components/ui/data-table";
@@ -43,6 +44,7 @@ export function ModelTable({
         <span className="flex flex-col">
           <span className="font-medium">{r.display_name ?? r.endpoint_id}</span>
           {r.display_name ? <span className="text-xs break-all text-muted">{r.endpoint_id}</span> : null}
+          <AnomalyBadge endpointId={r.endpoint_id} />
         </span>
       ),
       sortValue: (r) => (r.display_name ?? r.endpoint_id).toLowerCase(),

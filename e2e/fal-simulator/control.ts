@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { spikeSchema } from "./spikes";
 import { faultSchema, keysSchema, modeSchema, type SimState } from "./state";
 
 /**
@@ -17,6 +18,9 @@ import { faultSchema, keysSchema, modeSchema, type SimState } from "./state";
  *                                         | {"preset":"READONLY", "denial"?:"named"|"bare"}
  *                                         | {"permissions":["auth:keys:read"], "denial"?:…}}
  *                         → {"ok":true,"keys":<count>}
+ *   GET    /_sim/spikes  → {spikes:[…]}
+ *   POST   /_sim/spikes  body {endpoint_id, start, end, multiplier} → {spikes:[…]} (spikes.ts)
+ *   DELETE /_sim/spikes  → {spikes:[]}
  */
 
 export type ControlResult = { status: number; body: unknown };
@@ -71,6 +75,17 @@ export function handleControl(state: SimState, method: string, path: string, bod
       state.mergeKeys(parsed.data);
       return { status: 200, body: { ok: true, keys: state.keys.size } };
     }
+    case "GET /_sim/spikes":
+      return { status: 200, body: { spikes: state.spikes } };
+    case "POST /_sim/spikes": {
+      const parsed = spikeSchema.safeParse(body);
+      if (!parsed.success) return invalid(parsed.error);
+      state.spikes = [...state.spikes, parsed.data];
+      return { status: 200, body: { spikes: state.spikes } };
+    }
+    case "DELETE /_sim/spikes":
+      state.spikes = [];
+      return { status: 200, body: { spikes: [] } };
     default:
       return { status: 404, body: { error: { type: "not_found", message: `No control route ${route}` } } };
   }

@@ -71,7 +71,14 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     "/v1/models/usage": {
       endpoint: "usage",
       access: BILLING_USAGE,
-      handle: (c) => handleUsage(c.query, { nowMs: c.nowMs, traffic, shape: state.mode.usageShape, cache }),
+      handle: (c) =>
+        handleUsage(c.query, {
+          nowMs: c.nowMs,
+          traffic,
+          shape: state.mode.usageShape,
+          spikes: state.spikes,
+          cache,
+        }),
     },
     "/v1/models/analytics": {
       endpoint: "analytics",

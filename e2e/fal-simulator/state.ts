@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DEFAULT_GRANTS, SIM_KEYS, SIM_PRESETS, type Grant } from "./keys";
+import type { Spike } from "./spikes";
 import type { UsageShape } from "./usage";
 
 /**
@@ -91,6 +92,7 @@ export type StateDefaults = { keys?: Partial<Record<string, KeySpec>>; latencyMs
 export class SimState {
   keys = new Map<string, Grant>();
   faults: Fault[] = [];
+  spikes: Spike[] = [];
   mode: Mode = { usageShape: "current", latency_ms: 0 };
   private total = 0;
   private byEndpoint = new Map<EndpointName, number>();
@@ -110,6 +112,7 @@ export class SimState {
     );
     this.mergeKeys(this.defaults.keys ?? {});
     this.faults = [];
+    this.spikes = [];
     this.mode = { usageShape: "current", latency_ms: this.defaults.latencyMs ?? 0 };
     this.total = 0;
     this.byEndpoint.clear();

@@ -4,6 +4,7 @@ import { validationError } from "./errors";
 import { expandParam, listParam, pageParams, paginate, windowParams, type Window } from "./params";
 import { minuteOf, type ResultCache } from "./result-cache";
 import { createBucketer } from "./buckets";
+import { spikeFactor, type Spike } from "./spikes";
 import {
   CURRENCY,
   ENDPOINTS,
@@ -140,7 +141,7 @@ type UsageAggregate = { series: { label: string; rows: UsageRow[] }[]; summary: 
 
 export function handleUsage(
   query: URLSearchParams,
-  ctx: { nowMs: number; traffic: Traffic; shape: UsageShape; cache?: ResultCache },
+  ctx: { nowMs: number; traffic: Traffic; shape: UsageShape; spikes?: readonly Spike[]; cache?: ResultCache },
 ): UsageResponse {
   const window = windowParams(query, ctx.nowMs);
   const expand = expandParam(query, USAGE_EXPAND, ["time_series"]);
@@ -161,6 +162,7 @@ export function handleUsage(
     apiKeyIds,
     logins,
     ctx.shape,
+    ctx.spikes ?? [],
     minuteOf(ctx.nowMs),
   ]);
   const aggregate = ctx.cache ? ctx.cache.getOrCompute(key, compute) : compute();
@@ -188,8 +190,10 @@ function aggregateUsage(args: {
   nowMs: number;
   traffic: Traffic;
   shape: UsageShape;
+  spikes?: readonly Spike[];
 }): UsageAggregate {
   const { window, expand, endpointIds, apiKeyIds, logins, traffic } = args;
+  const spikes = args.spikes ?? [];
   const endpointIndexes = endpointIds
     ? endpointIds.flatMap((id) => {
         const e = ENDPOINT_BY_ID.get(id);
@@ -226,14 +230,15 @@ function aggregateUsage(args: {
         perBucket.set(bucket.startMs, entry);
       }
     }
+    const factor = spikes.length > 0 ? spikeFactor(spikes, endpoint.endpoint_id, hour) : 1;
     for (const line of hour.usage) {
       if (callerFilter && !callerFilter(variantOf(endpoint, line.variant))) continue;
       const key = endpoint.index * VARIANT_SLOTS + groupVariant(endpoint.index, line.variant, opts.byAuth);
       if (entry) {
-        entry.acc[key] = (entry.acc[key] ?? 0) + line.quantity;
+        entry.acc[key] = (entry.acc[key] ?? 0) + line.quantity * factor;
         entry.used = true;
       }
-      summary[key] = (summary[key] ?? 0) + line.quantity;
+      summary[key] = (summary[key] ?? 0) + line.quantity * factor;
     }
   }
 

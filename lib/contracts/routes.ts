@@ -9,8 +9,22 @@ export const API_ROUTES = {
   balance: "/api/ai/balance",
   costPerOutcome: "/api/ai/cost-per-outcome",
   keys: "/api/ai/keys",
+  forecast: "/api/ai/forecast",
+  anomalies: "/api/ai/anomalies",
   eventMetrics: "/api/events/metrics",
   providerHealth: "/api/health/providers",
+  alertRules: "/api/alerts/rules",
+  alertRule: "/api/alerts/rules/[id]",
+  alertChannels: "/api/alerts/channels",
+  alertChannel: "/api/alerts/channels/[id]",
+  alertChannelTest: "/api/alerts/channels/[id]/test",
+  alertEvents: "/api/alerts/events",
+  alertsEvaluate: "/api/alerts/evaluate",
   login: "/api/auth/login",
   logout: "/api/auth/logout",
 } as const;
+
+/** A route with an `[id]` segment, for one rule or channel. */
+export function routeFor(path: string, id: string): string {
+  return path.replace("[id]", encodeURIComponent(id));
+}

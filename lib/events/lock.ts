@@ -24,7 +24,11 @@ export async function lockDataDir(dataDir: string): Promise<() => void> {
   // Bound under a private name first, then hard-linked into place: link() fails when the name exists, so
   // of two servers starting together exactly one gets the lock.
   const candidate = `${lockPath}.${process.pid}.${randomUUID().slice(0, 8)}`;
-  const server = createServer((socket) => socket.end(String(process.pid)));
+  const server = createServer((socket) => {
+    // A prober that hangs up before the pid is written must not crash the holder with EPIPE.
+    socket.on("error", () => {});
+    socket.end(String(process.pid));
+  });
   server.on("error", () => {});
   try {
     await listen(server, bindable(candidate, dataDir));

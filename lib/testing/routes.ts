@@ -11,6 +11,8 @@ export async function getHandlers() {
     [API_ROUTES.balance]: (await import("@/app/api/ai/balance/route")).GET,
     [API_ROUTES.costPerOutcome]: (await import("@/app/api/ai/cost-per-outcome/route")).GET,
     [API_ROUTES.keys]: (await import("@/app/api/ai/keys/route")).GET,
+    [API_ROUTES.forecast]: (await import("@/app/api/ai/forecast/route")).GET,
+    [API_ROUTES.anomalies]: (await import("@/app/api/ai/anomalies/route")).GET,
     [API_ROUTES.eventMetrics]: (await import("@/app/api/events/metrics/route")).GET,
     [API_ROUTES.providerHealth]: (await import("@/app/api/health/providers/route")).GET,
   };
