@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { billingGapSchema } from "./billing-events";
 import { faultSchema, keysSchema, modeSchema, type SimState } from "./state";
 
 /**
@@ -6,7 +7,7 @@ import { faultSchema, keysSchema, modeSchema, type SimState } from "./state";
  * add keys and read request statistics.
  *
  *   GET    /_sim/health  → {"ok":true}
- *   GET    /_sim/stats   → {total, by_endpoint{usage,analytics,pricing,models,billing,keys,replicate}, requests[]}
+ *   GET    /_sim/stats   → {total, by_endpoint{usage,analytics,…,billing_events,insights}, requests[]}
  *   POST   /_sim/reset   → clears faults, counters and mode; restores the default keys → {"ok":true}
  *   GET    /_sim/faults  → {faults:[…]}
  *   POST   /_sim/faults  body Fault → {faults:[…]} (a fault replaces an earlier one for the same endpoint)
@@ -14,6 +15,8 @@ import { faultSchema, keysSchema, modeSchema, type SimState } from "./state";
  *   GET    /_sim/mode    → {usageShape, latency_ms}
  *   POST   /_sim/mode    body {usageShape?, latency_ms?} → {usageShape, latency_ms}
  *   POST   /_sim/keys    body {"<full key>": "ADMIN"|"API"|"revoked"} → {"ok":true,"keys":<count>}
+ *   POST   /_sim/billing-gap  body {endpoint_id, every?} → {billing_gap} (billing events drop every `every`-th
+ *                              request of that endpoint while usage bills it in full; reset clears it)
  */
 
 export type ControlResult = { status: number; body: unknown };
@@ -67,6 +70,12 @@ export function handleControl(state: SimState, method: string, path: string, bod
       if (!parsed.success) return invalid(parsed.error);
       state.mergeKeys(parsed.data);
       return { status: 200, body: { ok: true, keys: state.keys.size } };
+    }
+    case "POST /_sim/billing-gap": {
+      const parsed = billingGapSchema.safeParse(body);
+      if (!parsed.success) return invalid(parsed.error);
+      state.billingGap = parsed.data;
+      return { status: 200, body: { billing_gap: state.billingGap } };
     }
     default:
       return { status: 404, body: { error: { type: "not_found", message: `No control route ${route}` } } };

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { SIM_KEYS } from "./keys";
+import type { BillingGap } from "./billing-events";
 import type { UsageShape } from "./usage";
 
 /**
@@ -15,6 +16,9 @@ export const ENDPOINT_NAMES = [
   "billing",
   "keys",
   "replicate",
+  "requests",
+  "billing_events",
+  "insights",
 ] as const;
 export type EndpointName = (typeof ENDPOINT_NAMES)[number];
 export type Scope = "ADMIN" | "API" | "revoked";
@@ -71,6 +75,8 @@ export class SimState {
   keys = new Map<string, Scope>();
   faults: Fault[] = [];
   mode: Mode = { usageShape: "current", latency_ms: 0 };
+  /** Billing events that disagree with usage for one endpoint (see billing-events.ts); null = they agree. */
+  billingGap: BillingGap | null = null;
   private total = 0;
   private byEndpoint = new Map<EndpointName, number>();
   private records: RequestRecord[] = [];
@@ -88,6 +94,7 @@ export class SimState {
     ]);
     this.mergeKeys(this.defaults.keys ?? {});
     this.faults = [];
+    this.billingGap = null;
     this.mode = { usageShape: "current", latency_ms: this.defaults.latencyMs ?? 0 };
     this.total = 0;
     this.byEndpoint.clear();
