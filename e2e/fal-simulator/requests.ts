@@ -23,8 +23,6 @@ const ERROR_STATUS: Record<ErrorKind, number> = { startup: 503, connection: 502,
 export type SimRequest = {
   request_id: string;
   endpointIndex: number;
-  /** The hour's instant: windows select requests by it, exactly as analytics and usage do. */
-  at: number;
   sentMs: number;
   startedMs: number;
   endedMs: number;
@@ -58,8 +56,9 @@ export function requestUuid(seed: number, endpointIndex: number, hourIndex: numb
 }
 
 /**
- * Every request of the given endpoints whose hour falls in [startMs, endMs) (within retention, not after
- * now), in hour order. Requests of an hour are sent spread over its minute, one after the other.
+ * Every request of the given endpoints sent in [startMs, endMs) (within retention, not after now), in
+ * hour order. An hour's requests are sent spread over its minute, one after the other, so for windows on
+ * whole minutes — every window analytics and usage cut — they are exactly the requests those count.
  */
 export function requestsInWindow(
   traffic: Traffic,
@@ -69,15 +68,15 @@ export function requestsInWindow(
   endpointIndexes?: readonly number[],
 ): SimRequest[] {
   const out: SimRequest[] = [];
-  for (const hour of traffic.eventsInRange(startMs, endMs, nowMs, endpointIndexes)) {
+  for (const hour of traffic.eventsInRange(startMs - 60_000, endMs, nowMs, endpointIndexes)) {
     for (const detail of hourRequests(traffic.seed, hour.endpointIndex, hour.hourIndex)) {
       const sentMs = hour.at + Math.floor((detail.index * 60_000) / hour.requests);
+      if (sentMs < startMs || sentMs >= endMs) continue;
       const startedMs = sentMs + Math.round(detail.prepareSeconds * 1000);
       const durationMs = Math.round(detail.durationSeconds * 1000);
       out.push({
         request_id: requestUuid(traffic.seed, hour.endpointIndex, hour.hourIndex, detail.index),
         endpointIndex: hour.endpointIndex,
-        at: hour.at,
         sentMs,
         startedMs,
         endedMs: startedMs + durationMs,

@@ -5,8 +5,11 @@ import type { DiagnosisCode } from "@/lib/contracts/codes";
 import { diagnosisCopy } from "@/lib/contracts/diagnosis";
 import { falErrorSchema } from "@/lib/fal/schemas";
 
+/** Endpoints only the model page and reconciliation call; the key probe does not check them. */
+export type DrillEndpoint = "requests" | "billing_events" | "insights";
+
 /** The fal Platform endpoints the dashboard calls, named as the health matrix names them. */
-export type FalEndpoint = "models" | "pricing" | "usage" | "analytics" | "billing" | "keys";
+export type FalEndpoint = "models" | "pricing" | "usage" | "analytics" | "billing" | "keys" | DrillEndpoint;
 
 const FAL_ERROR = Symbol.for("fal-dashboard:FalError");
 

@@ -2,7 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import type { DiagnosisCode } from "@/lib/contracts/codes";
 import { currentCredential, type FalCredential } from "@/lib/fal/credentials";
-import { FalError, type FalEndpoint } from "@/lib/fal/errors";
+import { FalError, type DrillEndpoint, type FalEndpoint } from "@/lib/fal/errors";
 import { falGet, type Params } from "@/lib/fal/http";
 import {
   analyticsPageSchema,
@@ -20,7 +20,7 @@ import { PromiseCache } from "@/lib/promise-cache";
  * cached per key fingerprint, so a rotated key is probed afresh and never inherits the old verdict.
  */
 export type Scope = "admin" | "api" | "rejected" | "unknown";
-export type MatrixEndpoint = Exclude<FalEndpoint, "models">;
+export type MatrixEndpoint = Exclude<FalEndpoint, "models" | DrillEndpoint>;
 export type ProbeResult = {
   scope: Scope;
   matrix: Record<MatrixEndpoint, "ok" | DiagnosisCode>;
