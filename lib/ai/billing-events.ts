@@ -31,27 +31,33 @@ export function eventCostNano(e: FalBillingEvent): bigint {
     : BigInt(Math.round(e.cost_estimate_nano_usd ?? 0));
 }
 
-/** Every billing event in [startMs, endMs), optionally only those of some request ids. */
+/** Every billing event in [startMs, endMs), optionally only those of some request ids or endpoints. */
 export async function fetchBillingEvents(
   startMs: number,
   endMs: number,
-  opts: { requestIds?: readonly string[] } = {},
+  opts: { requestIds?: readonly string[]; endpointIds?: readonly string[] } = {},
 ): Promise<WithFreshness<{ events: FalBillingEvent[] }>> {
   const idChunks = opts.requestIds ? chunk([...new Set(opts.requestIds)].sort(), MAX_IDS) : [undefined];
+  const endpointChunks = opts.endpointIds
+    ? chunk([...new Set(opts.endpointIds)].sort(), MAX_IDS)
+    : [undefined];
   const calls = billingSpans(startMs, endMs).flatMap((span) =>
-    idChunks.map((ids) =>
-      allPages("billing_events", (cursor) =>
-        cachedFalGet(
-          "billing_events",
-          "/models/billing-events",
-          {
-            start: toUtcIso(span.startMs),
-            end: toUtcIso(span.endMs),
-            request_id: ids,
-            limit: PAGE_LIMIT,
-            cursor,
-          },
-          billingEventsPageSchema,
+    idChunks.flatMap((ids) =>
+      endpointChunks.map((endpoints) =>
+        allPages("billing_events", (cursor) =>
+          cachedFalGet(
+            "billing_events",
+            "/models/billing-events",
+            {
+              start: toUtcIso(span.startMs),
+              end: toUtcIso(span.endMs),
+              request_id: ids,
+              endpoint_id: endpoints,
+              limit: PAGE_LIMIT,
+              cursor,
+            },
+            billingEventsPageSchema,
+          ),
         ),
       ),
     ),
