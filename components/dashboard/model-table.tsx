@@ -1,4 +1,6 @@
 "use client";
+import Link from "next/link";
+import { useSearchParams } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { DataTable, type DataTableColumn } from "@/components/ui/data-table";
@@ -20,6 +22,8 @@ export function ModelTable({
   costPerPhoto: Record<string, number | null> | null;
 }) {
   const currency = usage.currency;
+  // The model page keeps the dashboard's view: same range and zone parameters.
+  const search = useSearchParams().toString();
   const rows: Row[] = usage.models.map((m) => ({
     ...m,
     share: usage.total_cost > 0 ? m.cost / usage.total_cost : null,
@@ -33,7 +37,12 @@ export function ModelTable({
       rowHeader: true,
       cell: (r) => (
         <span className="flex flex-col">
-          <span className="font-medium">{r.display_name ?? r.endpoint_id}</span>
+          <Link
+            href={`/models/${r.endpoint_id}${search ? `?${search}` : ""}`}
+            className="font-medium underline-offset-2 hover:underline"
+          >
+            {r.display_name ?? r.endpoint_id}
+          </Link>
           {r.display_name ? <span className="text-xs text-muted">{r.endpoint_id}</span> : null}
         </span>
       ),

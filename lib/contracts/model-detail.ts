@@ -79,3 +79,41 @@ export const insightsResponse = z.object({
   unavailable: z.enum(DIAGNOSIS_CODES).nullable(),
 });
 export type InsightsResponse = z.infer<typeof insightsResponse>;
+
+/** The query of `/api/ai/model` besides the window. */
+export const modelQuery = z.object({ endpoint_id: endpointId });
+
+export const modelResponse = z.object({
+  range: resolvedRange,
+  endpoint_id: z.string(),
+  display_name: z.string().nullable(),
+  requests: z.number(),
+  successes: z.number(),
+  user_errors: z.number(),
+  server_errors: z.number(),
+  error_rate: z.number().nullable(),
+  /** Window percentiles from fal's summary; null when fal sent none (never averaged from buckets). */
+  p50_duration: z.number().nullable(),
+  p90_duration: z.number().nullable(),
+  p50_queue: z.number().nullable(),
+  p90_queue: z.number().nullable(),
+  /** Billed cost in the window; null when the key cannot read usage (`cost_unavailable` says why). */
+  cost: z.number().nullable(),
+  currency: z.string(),
+  cost_unavailable: z.enum(DIAGNOSIS_CODES).nullable(),
+  /** Per bucket, fal's own per-bucket percentiles (seconds). */
+  series: z.array(
+    z.object({
+      bucket: z.string(),
+      requests: z.number(),
+      p50_duration: z.number().nullable(),
+      p90_duration: z.number().nullable(),
+      p50_queue: z.number().nullable(),
+      p90_queue: z.number().nullable(),
+    }),
+  ),
+  fetched_at: z.string(),
+  stale: z.boolean(),
+  stale_reason: z.enum(DIAGNOSIS_CODES).nullable(),
+});
+export type ModelResponse = z.infer<typeof modelResponse>;

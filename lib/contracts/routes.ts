@@ -9,6 +9,7 @@ export const API_ROUTES = {
   balance: "/api/ai/balance",
   costPerOutcome: "/api/ai/cost-per-outcome",
   keys: "/api/ai/keys",
+  model: "/api/ai/model",
   requests: "/api/ai/requests",
   insights: "/api/ai/insights",
   reconciliation: "/api/ai/reconciliation",
