@@ -101,7 +101,12 @@ export function ModelView({
           provenance="billed"
           show={(m) => ({
             value: m.cost === null ? "—" : formatMoney(m.cost, m.currency),
-            subLabel: m.cost_unavailable ? lowerFirst(diagnosisCopy(m.cost_unavailable).title) : undefined,
+            subLabel:
+              m.cost_unavailable === "scope_insufficient"
+                ? "needs billing:usage:read"
+                : m.cost_unavailable
+                  ? lowerFirst(diagnosisCopy(m.cost_unavailable).title)
+                  : undefined,
           })}
         />
       </div>

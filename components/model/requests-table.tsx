@@ -8,7 +8,7 @@ import { PanelSection } from "@/components/ui/panel-section";
 import { Segmented } from "@/components/ui/segmented";
 import type { RequestRow, RequestsQuery } from "@/lib/contracts/model-detail";
 import type { RangeQuery } from "@/lib/contracts/range";
-import { formatDuration, formatInstant, formatMoney } from "@/lib/format";
+import { formatDuration, formatInstant } from "@/lib/format";
 import { useRequests } from "@/lib/hooks/use-model-detail";
 
 const PAGE_SIZE = 25;
@@ -24,6 +24,16 @@ const SORTS = [
   { value: "duration", label: "Slowest" },
 ] as const;
 type Status = (typeof STATUSES)[number]["value"];
+
+/** One request's charge as fal's ledger keeps it (up to 6 decimals): $0.025, not a rounded $0.03. */
+function formatCharge(value: number, currency: string): string {
+  return new Intl.NumberFormat("en-US", {
+    style: "currency",
+    currency,
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 6,
+  }).format(value);
+}
 type Sort = (typeof SORTS)[number]["value"];
 
 function CopyId({ id }: { id: string }) {
@@ -123,7 +133,7 @@ export function RequestsTable({
               id: "cost",
               header: "Cost",
               align: "right",
-              cell: (r) => (r.cost === null ? "—" : formatMoney(r.cost, d.currency)),
+              cell: (r) => (r.cost === null ? "—" : formatCharge(r.cost, d.currency)),
             },
           ];
           return (
