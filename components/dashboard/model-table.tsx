@@ -1,5 +1,7 @@
 "use client";
 import { AnomalyBadge } from "@/components/dashboard/anomaly-badge";
+import Link from "next/link";
+import { useSearchParams } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { DataTable, TABLE_COUNT_HEIGHT, type DataTableColumn } from "@/components/ui/data-table";
@@ -29,6 +31,8 @@ export function ModelTable({
   costPending?: boolean;
 }) {
   const currency = usage.currency;
+  // The model page keeps the dashboard's view: same range and zone parameters.
+  const search = useSearchParams().toString();
   const rows: Row[] = usage.models.map((m) => ({
     ...m,
     share: usage.total_cost > 0 ? m.cost / usage.total_cost : null,
@@ -42,7 +46,12 @@ export function ModelTable({
       rowHeader: true,
       cell: (r) => (
         <span className="flex flex-col">
-          <span className="font-medium">{r.display_name ?? r.endpoint_id}</span>
+          <Link
+            href={`/models/${r.endpoint_id}${search ? `?${search}` : ""}`}
+            className="font-medium underline-offset-2 hover:underline"
+          >
+            {r.display_name ?? r.endpoint_id}
+          </Link>
           {r.display_name ? <span className="text-xs break-all text-muted">{r.endpoint_id}</span> : null}
           <AnomalyBadge endpointId={r.endpoint_id} />
         </span>

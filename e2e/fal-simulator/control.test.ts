@@ -265,6 +265,9 @@ describe("stats", () => {
       billing: 1,
       keys: 1,
       replicate: 1,
+      requests: 0,
+      billing_events: 0,
+      insights: 0,
     });
     expect(body.requests[0]).toMatchObject({
       method: "GET",

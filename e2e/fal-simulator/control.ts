@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { spikeSchema } from "./spikes";
+import { billingGapSchema } from "./billing-events";
 import { faultSchema, keysSchema, modeSchema, type SimState } from "./state";
 
 /**
@@ -7,7 +8,7 @@ import { faultSchema, keysSchema, modeSchema, type SimState } from "./state";
  * add keys and read request statistics.
  *
  *   GET    /_sim/health  → {"ok":true}
- *   GET    /_sim/stats   → {total, by_endpoint{usage,analytics,pricing,models,billing,keys,replicate}, requests[]}
+ *   GET    /_sim/stats   → {total, by_endpoint{usage,analytics,…,billing_events,insights}, requests[]}
  *   POST   /_sim/reset   → clears faults, counters and mode; restores the default keys → {"ok":true}
  *   GET    /_sim/faults  → {faults:[…]}
  *   POST   /_sim/faults  body Fault → {faults:[…]} (a fault replaces an earlier one for the same endpoint)
@@ -21,6 +22,8 @@ import { faultSchema, keysSchema, modeSchema, type SimState } from "./state";
  *   GET    /_sim/spikes  → {spikes:[…]}
  *   POST   /_sim/spikes  body {endpoint_id, start, end, multiplier} → {spikes:[…]} (spikes.ts)
  *   DELETE /_sim/spikes  → {spikes:[]}
+ *   POST   /_sim/billing-gap  body {endpoint_id, every?} → {billing_gap} (billing events drop every `every`-th
+ *                              request of that endpoint while usage bills it in full; reset clears it)
  */
 
 export type ControlResult = { status: number; body: unknown };
@@ -86,6 +89,12 @@ export function handleControl(state: SimState, method: string, path: string, bod
     case "DELETE /_sim/spikes":
       state.spikes = [];
       return { status: 200, body: { spikes: [] } };
+    case "POST /_sim/billing-gap": {
+      const parsed = billingGapSchema.safeParse(body);
+      if (!parsed.success) return invalid(parsed.error);
+      state.billingGap = parsed.data;
+      return { status: 200, body: { billing_gap: state.billingGap } };
+    }
     default:
       return { status: 404, body: { error: { type: "not_found", message: `No control route ${route}` } } };
   }

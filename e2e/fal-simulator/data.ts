@@ -28,6 +28,21 @@ const MEGAPIXEL_SIZES = [1.0, 1.05, 1.05, 1.05, 1.57, 0.58] as const;
 const ERROR_KINDS = ["startup", "connection", "timeout", "runtime"] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 
+/**
+ * One request of an hour, as regenerated from the hour's stream (see `hourRequests`): its position, outcome,
+ * latencies in seconds and, for a success, who was billed and how many units.
+ */
+export type RequestDetail = {
+  index: number;
+  outcome: "success" | "user_error" | "error";
+  errorKind: ErrorKind | null;
+  durationSeconds: number;
+  prepareSeconds: number;
+  /** Billed usage variant and units; null for failures, which fal does not bill. */
+  variant: number | null;
+  units: number;
+};
+
 /** Billed quantity of one usage variant within one hour. */
 export type UsageLine = { variant: number; quantity: number };
 
@@ -137,12 +152,16 @@ const LN_COLD_BOOT_MEDIAN = Math.log(12);
 const LN_USER_ERROR_FACTOR = Math.log(0.2); // rejected inputs fail fast
 const LN_TIMEOUT_FACTOR = Math.log(3);
 
-/** Generates one (endpoint, hour); null when the hour had no requests. */
+/**
+ * Generates one (endpoint, hour); null when the hour had no requests. `onRequest` receives each request as
+ * it is drawn: the per-request view is the same stream, so it cannot disagree with the hour's totals.
+ */
 export function generateHour(
   seed: number,
   endpointIndex: number,
   hourIndex: number,
   factor = hourFactor(hourIndex),
+  onRequest?: (request: RequestDetail) => void,
 ): HourTraffic | null {
   const endpoint = endpointAt(endpointIndex);
   const requests = requestCount(seed, endpoint, hourIndex, factor);
@@ -180,12 +199,15 @@ export function generateHour(
       coldBootBins.push(binOfLog(lnColdBoot));
       lnPrepare = Math.log(Math.exp(lnPrepare) + Math.exp(lnColdBoot));
     }
+    let kind: ErrorKind | null = null;
+    let variant: number | null = null;
+    let units = 0;
     if (outcome < profile.userErrorRate) {
       userErrors++;
       lnDuration += LN_USER_ERROR_FACTOR;
     } else if (outcome < profile.userErrorRate + errorRate) {
       errors++;
-      const kind = ERROR_KINDS[Math.floor(next() * ERROR_KINDS.length)] ?? "runtime";
+      kind = ERROR_KINDS[Math.floor(next() * ERROR_KINDS.length)] ?? "runtime";
       errorKinds[kind]++;
       if (kind === "timeout") lnDuration += LN_TIMEOUT_FACTOR;
     } else {
@@ -193,15 +215,25 @@ export function generateHour(
       const u = next();
       let v = 0;
       while (v < table.cumulative.length - 1 && u >= (table.cumulative[v] ?? 1)) v++;
-      const variant = table.variants[v] ?? VARIANT_PROD;
-      const units = profile.fractionalUnits
+      variant = table.variants[v] ?? VARIANT_PROD;
+      units = profile.fractionalUnits
         ? (MEGAPIXEL_SIZES[Math.floor(next() * MEGAPIXEL_SIZES.length)] ?? 1)
         : 1;
       quantities.set(variant, (quantities.get(variant) ?? 0) + units);
     }
     durationBins[i] = binOfLog(lnDuration);
     prepareBins[i] = binOfLog(lnPrepare);
-    billableDuration += Math.exp(lnDuration);
+    const duration = Math.exp(lnDuration);
+    billableDuration += duration;
+    onRequest?.({
+      index: i,
+      outcome: variant !== null ? "success" : kind === null ? "user_error" : "error",
+      errorKind: kind,
+      durationSeconds: duration,
+      prepareSeconds: Math.exp(lnPrepare),
+      variant,
+      units,
+    });
   }
 
   const usage = [...quantities.entries()]
@@ -224,6 +256,13 @@ export function generateHour(
     coldBootBins: Uint8Array.from(coldBootBins),
     usage,
   };
+}
+
+/** The requests of one (endpoint, hour), regenerated from its stream (never stored); [] for an empty hour. */
+export function hourRequests(seed: number, endpointIndex: number, hourIndex: number): RequestDetail[] {
+  const out: RequestDetail[] = [];
+  generateHour(seed, endpointIndex, hourIndex, hourFactor(hourIndex), (r) => out.push(r));
+  return out;
 }
 
 /** First UTC hour with data: retention is counted back from the hour holding `nowMs`. */

@@ -19,6 +19,8 @@ const OPERATIONS = [
   "/models/analytics",
   "/account/billing",
   "/keys",
+  "/models/billing-events",
+  "/models/requests/by-endpoint",
 ];
 
 describe("fal-openapi.json validators", () => {
@@ -68,5 +70,28 @@ describe("fal-openapi.json validators", () => {
         time_series: [{ bucket: "x", results: [{ ...legacyRow, unit: undefined }] }],
       }),
     ).toBe(false);
+  });
+
+  it("checks insights (absent from the document) against its own shape", () => {
+    const validate = falValidator("/models/insights", 200);
+    const body = {
+      evidence: {
+        version: 3,
+        compiled_at: null,
+        window_start: null,
+        window_end: null,
+        evaluated_at: "2026-11-10T00:00:00Z",
+        latency_definition: "x",
+        instructions: "x",
+        models: [{ endpoint_id: "a/b", evidence: null }],
+      },
+      models: [],
+      unavailable_endpoint_ids: ["a/b"],
+      stats_available: false,
+      note: "",
+    };
+    expect(validate(body)).toBe(true);
+    expect(validate({ ...body, evidence: { ...body.evidence, version: 2 } })).toBe(false);
+    expect(validate({ ...body, note: undefined })).toBe(false);
   });
 });

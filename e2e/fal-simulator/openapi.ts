@@ -55,6 +55,7 @@ export function specListsStatus(path: string, status: number): boolean {
 
 /** The validator for a GET response: the operation's own schema, or the shared error envelope. */
 export function falValidator(path: string, status: number): ValidateFunction {
+  if (path === "/models/insights" && status === 200) return insightsValidator;
   return validatorAt(
     specListsStatus(path, status) ? responseSchemaPointer(path, status) : ERROR_ENVELOPE_POINTER,
   );
@@ -95,6 +96,85 @@ export function legacyUsageValidator(): ValidateFunction {
   }
   return legacyUsage;
 }
+
+/**
+ * `GET /models/insights` (beta) is newer than the vendored document: its 200 body as fal's per-route spec
+ * describes it (every key required).
+ */
+const nullable = (type: string) => ({ type: [type, "null"] });
+const strict = (properties: Record<string, object>) => ({
+  type: "object",
+  required: Object.keys(properties),
+  properties,
+});
+const insightsValidator = ajv.compile(
+  strict({
+    evidence: strict({
+      version: { const: 3 },
+      compiled_at: nullable("string"),
+      window_start: nullable("string"),
+      window_end: nullable("string"),
+      evaluated_at: { type: "string" },
+      latency_definition: { type: "string" },
+      instructions: { type: "string" },
+      models: {
+        type: "array",
+        items: strict({
+          endpoint_id: { type: "string" },
+          evidence: {
+            anyOf: [
+              { type: "null" },
+              strict({
+                endpoint_id: { type: "string" },
+                title: { type: "string" },
+                category: { type: "string" },
+                usage_tier: { enum: ["high", "medium", "low", null] },
+                latency: strict({
+                  p50_ms: nullable("number"),
+                  p90_ms: nullable("number"),
+                  sufficient_evidence: { type: "boolean" },
+                  latest_request_at: nullable("string"),
+                }),
+                trending: {
+                  anyOf: [
+                    { type: "null" },
+                    strict({ category_rank: { type: "number" }, computed_at: { type: "string" } }),
+                  ],
+                },
+                published_at: nullable("string"),
+                is_new: nullable("boolean"),
+              }),
+            ],
+          },
+        }),
+      },
+    }),
+    models: {
+      type: "array",
+      items: strict({
+        endpoint_id: { type: "string" },
+        display_name: { type: "string" },
+        category: { type: "string" },
+        relevance: nullable("number"),
+        insights: {
+          type: "array",
+          items: strict({
+            kind: { type: "string" },
+            body: { type: "string" },
+            source: { type: "string" },
+            rank: nullable("number"),
+            task: {
+              anyOf: [{ type: "null" }, strict({ name: { type: "string" }, category: nullable("string") })],
+            },
+          }),
+        },
+      }),
+    },
+    unavailable_endpoint_ids: { type: "array", items: { type: "string" } },
+    stats_available: { type: "boolean" },
+    note: { type: "string" },
+  }),
+);
 
 /** Replicate is not in fal's document; its two shapes (GET /v1/account) are checked here. */
 const replicateAccount = ajv.compile({

@@ -138,3 +138,24 @@ export function windowParams(query: URLSearchParams, nowMs: number): Window {
   const snapped = snapToTimeframe(startMs, endMs, timeframe, timezone);
   return { ...snapped, timezone, timeframe };
 }
+
+/**
+ * `start`/`end` of the per-request endpoints (billing events, requests by endpoint): exact instants, no
+ * timezone or timeframe; `start` defaults to `defaultSpanMs` before `end`, `end` to now (exclusive).
+ */
+export function instantWindow(
+  query: URLSearchParams,
+  nowMs: number,
+  defaultSpanMs: number,
+): { startMs: number; endMs: number } {
+  const rawEnd = query.get("end");
+  const endMs = rawEnd === null ? nowMs : parseInstant(rawEnd, "UTC");
+  if (endMs === null)
+    throw validationError("end", "expected YYYY-MM-DD or an ISO 8601 date-time with an offset");
+  const rawStart = query.get("start");
+  const startMs = rawStart === null ? endMs - defaultSpanMs : parseInstant(rawStart, "UTC");
+  if (startMs === null)
+    throw validationError("start", "expected YYYY-MM-DD or an ISO 8601 date-time with an offset");
+  if (startMs >= endMs) throw validationError("start", "must be before end (end is exclusive)");
+  return { startMs, endMs };
+}

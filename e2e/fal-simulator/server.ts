@@ -8,6 +8,7 @@ import {
   replicateToken,
 } from "./account";
 import { handleAnalytics } from "./analytics";
+import { handleBillingEvents } from "./billing-events";
 import { handleControl } from "./control";
 import { createTraffic, type Traffic } from "./data";
 import {
@@ -23,7 +24,9 @@ import {
 } from "./errors";
 import { driftBody, truncateJson } from "./faults";
 import { SIM_KEYS, missingPermission, type Access, type Grant } from "./keys";
+import { handleInsights } from "./insights";
 import { handleModels, handlePricing } from "./models";
+import { handleRequests } from "./requests";
 import { ResultCache } from "./result-cache";
 import { SimState, type EndpointName, type Fault, type KeySpec } from "./state";
 import { handleUsage } from "./usage";
@@ -95,6 +98,17 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       access: { permission: "auth:keys:read" },
       handle: (c) => handleKeys(c.query),
     },
+    "/v1/models/requests/by-endpoint": {
+      endpoint: "requests",
+      access: { permission: "models:requests:read" },
+      handle: (c) => handleRequests(c.query, { nowMs: c.nowMs, traffic, cache }),
+    },
+    "/v1/models/billing-events": {
+      endpoint: "billing_events",
+      access: BILLING_USAGE,
+      handle: (c) => handleBillingEvents(c.query, { nowMs: c.nowMs, traffic, gap: state.billingGap, cache }),
+    },
+    "/v1/models/insights": { endpoint: "insights", access: "any", handle: (c) => handleInsights(c.query, c) },
   };
 
   /** `Authorization: Key <key>` exactly; anything else (Bearer, lower-case, no header) is a 401. */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DEFAULT_GRANTS, SIM_KEYS, SIM_PRESETS, type Grant } from "./keys";
 import type { Spike } from "./spikes";
+import type { BillingGap } from "./billing-events";
 import type { UsageShape } from "./usage";
 
 /**
@@ -16,6 +17,9 @@ export const ENDPOINT_NAMES = [
   "billing",
   "keys",
   "replicate",
+  "requests",
+  "billing_events",
+  "insights",
 ] as const;
 export type EndpointName = (typeof ENDPOINT_NAMES)[number];
 /**
@@ -94,6 +98,8 @@ export class SimState {
   faults: Fault[] = [];
   spikes: Spike[] = [];
   mode: Mode = { usageShape: "current", latency_ms: 0 };
+  /** Billing events that disagree with usage for one endpoint (see billing-events.ts); null = they agree. */
+  billingGap: BillingGap | null = null;
   private total = 0;
   private byEndpoint = new Map<EndpointName, number>();
   private records: RequestRecord[] = [];
@@ -113,6 +119,7 @@ export class SimState {
     this.mergeKeys(this.defaults.keys ?? {});
     this.faults = [];
     this.spikes = [];
+    this.billingGap = null;
     this.mode = { usageShape: "current", latency_ms: this.defaults.latencyMs ?? 0 };
     this.total = 0;
     this.byEndpoint.clear();

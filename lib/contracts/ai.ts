@@ -84,6 +84,26 @@ export const balanceResponse = z.object({
 });
 export type BalanceResponse = z.infer<typeof balanceResponse>;
 
+/**
+ * Cost of one event's photos. exact: every photo names its fal request, and the cost is what fal billed
+ * for those requests; estimated: none does, and each endpoint's billed usage is shared by photo count;
+ * mixed: both, added up.
+ */
+export const eventCost = z.object({
+  event_id: z.string(),
+  event_name: z.string(),
+  photos: z.number().int(),
+  /** Null when the exact part cannot be read (billing events refused or down): never a partial sum. */
+  cost: z.number().nullable(),
+  cost_per_photo: z.number().nullable(),
+  basis: z.enum(["exact", "estimated", "mixed"]),
+  /** Distinct request ids with a billing event. */
+  matched_requests: z.number().int(),
+  /** Distinct request ids without one (fal bills no failures): they cost nothing. */
+  unmatched_requests: z.number().int(),
+});
+export type EventCost = z.infer<typeof eventCost>;
+
 export const costPerOutcomeResponse = z.object({
   range: resolvedRange,
   currency: z.string(),
@@ -91,6 +111,9 @@ export const costPerOutcomeResponse = z.object({
   photos: z.number(),
   overall: z.number().nullable(),
   by_endpoint: z.record(z.string(), z.number().nullable()),
+  events: z.array(eventCost),
+  /** Why exact costs are missing (e.g. scope_insufficient: the key cannot read billing events). */
+  events_exact_unavailable: z.enum(DIAGNOSIS_CODES).nullable(),
   provenance: z.literal("billed"),
   ...freshness,
 });

@@ -74,7 +74,13 @@ export const activityItem = z.strictObject({
     .max(200)
     .regex(/^[A-Za-z0-9._/-]+$/, "expected a fal endpoint id such as fal-ai/flux/dev")
     .optional(),
-  fal_request_id: text(1, 128).optional(),
+  /** The fal request that made the photo (fal's ids are uuids): what makes cost per event exact. */
+  fal_request_id: z
+    .string()
+    .min(1)
+    .max(128)
+    .regex(/^[A-Za-z0-9._:-]+$/, "expected a fal request id such as a1b2c3d4-e5f6-7890-abcd-ef1234567890")
+    .optional(),
   properties: z
     .unknown()
     // Before the JSON schema, which recurses through the whole value; a failed pipe input stops there.

@@ -1,4 +1,7 @@
 import { DateTime } from "luxon";
+import { HOUR_MS, hourRequests } from "@/e2e/fal-simulator/data";
+import { requestUuid } from "@/e2e/fal-simulator/requests";
+import { ENDPOINT_BY_ID } from "@/e2e/fal-simulator/world";
 import { DEMO_ALL_MODELS } from "@/lib/demo/catalog";
 import type { NewActivity } from "@/lib/events/write";
 import { seededRandom } from "@/lib/random";
@@ -22,6 +25,11 @@ type DemoEvent = {
   /** Share of photos that get shared, 5–15 %. */
   shareRate: number;
   weekendBoost: number;
+  /**
+   * Which photos name the fal request that made them (`fal_request_id`): all (cost per event is exact),
+   * none (an older integration: estimated from usage) or about half (mixed).
+   */
+  requestIds: "all" | "none" | "some";
 };
 
 export const DEMO_EVENTS: DemoEvent[] = [
@@ -35,6 +43,7 @@ export const DEMO_EVENTS: DemoEvent[] = [
     photosPerDay: 90,
     shareRate: 0.06,
     weekendBoost: 1.6,
+    requestIds: "none",
   },
   {
     id: "acme-summer-party",
@@ -46,6 +55,7 @@ export const DEMO_EVENTS: DemoEvent[] = [
     photosPerDay: 900,
     shareRate: 0.14,
     weekendBoost: 1,
+    requestIds: "all",
   },
   {
     id: "expo-2026-booth",
@@ -57,6 +67,7 @@ export const DEMO_EVENTS: DemoEvent[] = [
     photosPerDay: 1300,
     shareRate: 0.08,
     weekendBoost: 1,
+    requestIds: "some",
   },
   {
     id: "smith-wedding",
@@ -68,6 +79,7 @@ export const DEMO_EVENTS: DemoEvent[] = [
     photosPerDay: 650,
     shareRate: 0.15,
     weekendBoost: 1,
+    requestIds: "all",
   },
   {
     id: "tech-summit-photo-wall",
@@ -79,6 +91,7 @@ export const DEMO_EVENTS: DemoEvent[] = [
     photosPerDay: 800,
     shareRate: 0.1,
     weekendBoost: 1,
+    requestIds: "all",
   },
   {
     id: "riverside-festival",
@@ -90,6 +103,7 @@ export const DEMO_EVENTS: DemoEvent[] = [
     photosPerDay: 700,
     shareRate: 0.12,
     weekendBoost: 1,
+    requestIds: "all",
   },
 ];
 
@@ -98,8 +112,42 @@ const VIEW_SOURCES = ["gallery", "qr", "screen", "email"];
 const SHARE_CHANNELS = ["instagram", "whatsapp", "email", "airdrop"];
 const MINUTE = 60_000;
 
+/** The simulator's default seed: `npm run demo` and the e2e app run it, so seeded photos name its requests. */
+const SIMULATOR_SEED = 42;
+/** Busy enough to have served a request in every hour; takes over photos of models idle for a day. */
+const FALLBACK_ENDPOINT = "fal-ai/flux/dev";
+
+/**
+ * A successful simulator request on the photo's endpoint from its hour or the 23 before (a photo is
+ * delivered after its request), or null. Hours are regenerated from the simulator's pure module and
+ * remembered for the run.
+ */
+function simulatorRequestPicker() {
+  const succeeded = new Map<string, number[]>(); // request indexes of each (endpoint, hour)
+  return (endpointId: string, at: number, r: number): string | null => {
+    const endpoint = ENDPOINT_BY_ID.get(endpointId);
+    if (!endpoint) return null;
+    for (let hour = Math.floor(at / HOUR_MS); hour > Math.floor(at / HOUR_MS) - 24; hour--) {
+      const key = `${endpoint.index}:${hour}`;
+      let indexes = succeeded.get(key);
+      if (!indexes) {
+        indexes = hourRequests(SIMULATOR_SEED, endpoint.index, hour)
+          .filter((d) => d.outcome === "success")
+          .map((d) => d.index);
+        succeeded.set(key, indexes);
+      }
+      const index = indexes[Math.floor(r * indexes.length)];
+      if (index !== undefined) return requestUuid(SIMULATOR_SEED, endpoint.index, hour, index);
+    }
+    return null;
+  };
+}
+
 export function demoActivities(options: { now: number; timezone: string; seed?: number }): NewActivity[] {
   const random = seededRandom(options.seed ?? 20_260_309);
+  // Request ids are drawn from a stream of their own, so the rest of the demo world does not move.
+  const idRandom = seededRandom((options.seed ?? 20_260_309) + 1);
+  const pickRequest = simulatorRequestPicker();
   const today = DateTime.fromMillis(options.now, { zone: options.timezone }).startOf("day");
   const cumulative = cumulativeWeights(DEMO_ALL_MODELS.map((m) => m.photo_weight));
   const out: NewActivity[] = [];
@@ -127,14 +175,26 @@ export function demoActivities(options: { now: number; timezone: string; seed?: 
         // Minutes after midnight as elapsed time: on a DST day the rhythm shifts by an hour, which is harmless.
         const at = midnight + openMinute(event, random) * MINUTE + Math.floor(random() * MINUTE);
         if (at > options.now) continue;
+        const id = uuid(random);
+        let endpointId = DEMO_ALL_MODELS[pick(cumulative, random())]?.endpoint_id ?? FALLBACK_ENDPOINT;
+        uuid(random); // was the photo's request id before ids named simulator requests; keeps the stream
+        let falRequestId: string | undefined;
+        if (event.requestIds === "all" || (event.requestIds === "some" && idRandom() < 0.5)) {
+          const r = idRandom();
+          falRequestId = pickRequest(endpointId, at, r) ?? undefined;
+          if (falRequestId === undefined) {
+            endpointId = FALLBACK_ENDPOINT;
+            falRequestId = pickRequest(endpointId, at, r) ?? undefined;
+          }
+        }
         out.push({
-          id: uuid(random),
+          id,
           eventId: event.id,
           eventName: event.name,
           type: "photo.generated",
           occurredAt: at,
-          endpointId: DEMO_ALL_MODELS[pick(cumulative, random())]?.endpoint_id,
-          falRequestId: uuid(random),
+          endpointId,
+          falRequestId,
           properties: { style: oneOf(STYLES, random) },
         });
         const views = 3 + Math.floor(random() * 6);

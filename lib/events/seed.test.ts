@@ -1,5 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { HOUR_MS, createTraffic } from "@/e2e/fal-simulator/data";
+import { requestsInWindow } from "@/e2e/fal-simulator/requests";
+import { ENDPOINT_BY_ID } from "@/e2e/fal-simulator/world";
 import { DEMO_ALL_MODELS } from "@/lib/demo/catalog";
 import { resolveRange } from "@/lib/time/range";
 import { DEMO_EVENTS, demoActivities } from "@/lib/events/demo-data";
@@ -31,6 +34,28 @@ describe("demo activities", () => {
     }
     expect(Math.max(...perDay.values())).toBeGreaterThan(1_200);
     expect(Math.max(...perDay.values())).toBeLessThan(1_800);
+  });
+
+  it("name real simulator requests: every photo of an exact event, about half of a mixed one", () => {
+    const traffic = createTraffic(42);
+    const succeeded = new Map<string, string>(); // request id → endpoint, for the hours photos draw from
+    const known = (endpoint: string, at: number, id: string) => {
+      const index = ENDPOINT_BY_ID.get(endpoint)?.index ?? -1;
+      const hour = Math.floor(at / HOUR_MS);
+      for (const r of requestsInWindow(traffic, (hour - 23) * HOUR_MS, (hour + 1) * HOUR_MS, NOW, [index]))
+        if (r.status_code === 200) succeeded.set(r.request_id, endpoint);
+      return succeeded.get(id) === endpoint;
+    };
+    for (const event of DEMO_EVENTS) {
+      const own = photos.filter((p) => p.eventId === event.id);
+      const withIds = own.filter((p) => p.falRequestId !== undefined);
+      if (event.requestIds === "all") expect(withIds).toHaveLength(own.length);
+      if (event.requestIds === "none") expect(withIds).toHaveLength(0);
+      if (event.requestIds === "some") expect(withIds.length / own.length).toBeCloseTo(0.5, 1);
+      // A sample per event: checking every photo would regenerate most of the simulator's 90 days.
+      for (const p of withIds.filter((_, i) => i % 97 === 0))
+        expect(known(p.endpointId ?? "", p.occurredAt, p.falRequestId ?? "")).toBe(true);
+    }
   });
 
   it("lie in the last 90 days, never in the future, with unique ids", () => {

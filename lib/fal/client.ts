@@ -58,7 +58,7 @@ function windowParams(range: Range): Params {
 }
 
 /** Follows `next_cursor` until `has_more` is false; each page is a separate cached request. */
-async function allPages<P extends { next_cursor?: string | null; has_more: boolean }>(
+export async function allPages<P extends { next_cursor?: string | null; has_more: boolean }>(
   endpoint: FalEndpoint,
   fetchPage: (
     cursor: string | undefined,

@@ -8,8 +8,11 @@ import type { Preset } from "@/lib/contracts/permissions";
 import { permissionInMessage, presetsFor, requiredPermission } from "@/lib/fal/permissions";
 import { falErrorSchema } from "@/lib/fal/schemas";
 
+/** Endpoints only the model page and reconciliation call; the key probe does not check them. */
+export type DrillEndpoint = "requests" | "billing_events" | "insights";
+
 /** The fal Platform endpoints the dashboard calls, named as the health matrix names them. */
-export type FalEndpoint = "models" | "pricing" | "usage" | "analytics" | "billing" | "keys";
+export type FalEndpoint = "models" | "pricing" | "usage" | "analytics" | "billing" | "keys" | DrillEndpoint;
 
 const FAL_ERROR = Symbol.for("fal-dashboard:FalError");
 

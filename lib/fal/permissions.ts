@@ -42,7 +42,7 @@ type EndpointNeed = {
 };
 
 /**
- * The endpoints the dashboard calls, and the two a later view will (request history, billing events).
+ * Every fal endpoint the dashboard calls (the model page adds request history, billing events and insights).
  * Keyed by the name the health matrix uses.
  */
 export const ENDPOINT_NEEDS = {
@@ -58,7 +58,9 @@ export const ENDPOINT_NEEDS = {
   requests: { path: "/models/requests/by-endpoint", permission: "models:requests:read", inferred: false },
   // Inferred: per-request charges are spend, like usage.
   billing_events: { path: "/models/billing-events", permission: "billing:usage:read", inferred: true },
-} as const satisfies Record<FalEndpoint | "requests" | "billing_events", EndpointNeed>;
+  // fal's reference declares the beta insights endpoint for any API key.
+  insights: { path: "/models/insights", permission: null, inferred: false },
+} as const satisfies Record<FalEndpoint, EndpointNeed>;
 
 /**
  * A key fal refused on an endpoint any key reads has a custom policy without the API preset's

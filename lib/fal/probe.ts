@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { DiagnosisCode } from "@/lib/contracts/codes";
 import type { Preset, PermissionState } from "@/lib/contracts/permissions";
 import { currentCredential, type FalCredential } from "@/lib/fal/credentials";
-import { FalError, type FalEndpoint } from "@/lib/fal/errors";
+import { FalError, type DrillEndpoint, type FalEndpoint } from "@/lib/fal/errors";
 import { falGet, type Params } from "@/lib/fal/http";
 import { DASHBOARD_PERMISSIONS, ENDPOINT_NEEDS, smallestPresetFor } from "@/lib/fal/permissions";
 import {
@@ -29,7 +29,7 @@ import { PromiseCache } from "@/lib/promise-cache";
  * refuses the key itself; `unknown` fal did not answer well enough to tell.
  */
 export type Verdict = "full" | "partial" | "none" | "api" | "rejected" | "unknown";
-export type MatrixEndpoint = Exclude<FalEndpoint, "models">;
+export type MatrixEndpoint = Exclude<FalEndpoint, "models" | DrillEndpoint>;
 export type ProbeResult = {
   verdict: Verdict;
   matrix: Record<MatrixEndpoint, "ok" | DiagnosisCode>;

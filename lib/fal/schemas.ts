@@ -117,3 +117,57 @@ export const falErrorSchema = z.looseObject({
     request_id: z.string().optional(),
   }),
 });
+
+/** `GET /models/requests/by-endpoint`; payloads are never asked for, so they are not parsed. */
+export const requestItemSchema = z.looseObject({
+  request_id: z.string(),
+  endpoint_id: z.string(),
+  sent_at: z.string(),
+  started_at: z.string(),
+  ended_at: z.string().nullish(),
+  status_code: z.number().int().nullish(),
+  duration: z.number().nullish(),
+});
+export const requestsPageSchema = z.looseObject({ items: z.array(requestItemSchema), ...page });
+export type FalRequestItem = z.infer<typeof requestItemSchema>;
+
+/** `GET /models/billing-events`: cost_total since 2026-07-30; before, only the nano-USD estimate. */
+export const billingEventSchema = z
+  .looseObject({
+    request_id: z.string(),
+    endpoint_id: z.string(),
+    timestamp: z.string(),
+    cost_total: z.number().nonnegative().optional(),
+    cost_estimate_nano_usd: z.number().nonnegative().optional(),
+  })
+  .refine((e) => e.cost_total !== undefined || e.cost_estimate_nano_usd !== undefined, {
+    message: "neither cost_total nor cost_estimate_nano_usd is present",
+    path: ["cost_total"],
+  });
+export const billingEventsPageSchema = z.looseObject({
+  billing_events: z.array(billingEventSchema),
+  ...page,
+});
+export type FalBillingEvent = z.infer<typeof billingEventSchema>;
+
+/** `GET /models/insights` (beta): only what the latency comparison reads. */
+export const insightsSchema = z.looseObject({
+  evidence: z.looseObject({
+    window_start: z.string().nullable(),
+    window_end: z.string().nullable(),
+    models: z.array(
+      z.looseObject({
+        endpoint_id: z.string(),
+        evidence: z
+          .looseObject({
+            latency: z.looseObject({
+              p50_ms: z.number().nullable(),
+              p90_ms: z.number().nullable(),
+              sufficient_evidence: z.boolean(),
+            }),
+          })
+          .nullable(),
+      }),
+    ),
+  }),
+});

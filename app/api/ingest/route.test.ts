@@ -90,6 +90,7 @@ const INVALID: [string, Record<string, unknown>, string][] = [
   ["endpoint_id with a space", item({ endpoint_id: "fal-ai/flux dev" }), "endpoint_id"],
   ["fal_request_id empty", item({ fal_request_id: "" }), "fal_request_id"],
   ["fal_request_id 129 chars", item({ fal_request_id: "r".repeat(129) }), "fal_request_id"],
+  ["fal_request_id not an id", item({ fal_request_id: "req 1; drop" }), "fal_request_id"],
   ["properties an array", item({ properties: [1, 2] }), "properties"],
   ["properties a string", item({ properties: "x" }), "properties"],
   ["properties null", item({ properties: null }), "properties"],

@@ -1,0 +1,1 @@
+CREATE INDEX "activities_photos_idx" ON "activities" USING btree ("occurred_at") WHERE "activities"."type" = 'photo.generated';
