@@ -77,10 +77,17 @@ export const DEFAULT_GRANTS: Record<Exclude<keyof typeof SIM_KEYS, "replicate">,
 /** What an endpoint asks of a key: nothing, any valid key, or one permission. */
 export type Access = "optional" | "any" | { permission: string };
 
-/** null when the grant is enough; otherwise the permission it lacks. Legacy ADMIN holds them all. */
+/**
+ * null when the grant is enough; otherwise the permission it lacks. Legacy ADMIN holds them all; a legacy
+ * API key reads what fal's reference declares for API scope, which the API preset carries today (model
+ * request history).
+ */
 export function missingPermission(grant: Grant, access: Access): string | null {
   if (typeof access === "string") return null;
-  if (grant.kind === "legacy") return grant.scope === "ADMIN" ? null : access.permission;
+  if (grant.kind === "legacy") {
+    const held = grant.scope === "ADMIN" || PRESET_PERMISSIONS.API.includes(access.permission);
+    return held ? null : access.permission;
+  }
   if (grant.kind === "revoked") return access.permission;
   const held = grant.kind === "preset" ? PRESET_PERMISSIONS[grant.preset] : grant.permissions;
   return held.includes(access.permission) ? null : access.permission;

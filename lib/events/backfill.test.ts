@@ -30,11 +30,12 @@ describe.each(testEngines())("the coarser rollups' migration on $name", (engine)
       expect(live.endpoint_rollups_daily!.length).toBeGreaterThan(100);
 
       // Back to the store the first version left: its 15-minute cells (written by the same statement as
-      // today's), none of the tables later migrations add, and only the first migration in the journal.
+      // today's), none of the tables or indexes later migrations add, and only the first migration in the journal.
       await store.db.execute(
         sql`DROP TABLE activity_rollups_hourly, activity_rollups_daily, endpoint_rollups_daily, dashboard_sessions,
                        alert_channels, alert_rules, alert_states, alert_events, alert_outbox`,
       );
+      await store.db.execute(sql`DROP INDEX activities_photos_idx`);
       await store.db.execute(
         sql.raw(`DELETE FROM ${durable.journal} WHERE id > (SELECT min(id) FROM ${durable.journal})`),
       );
