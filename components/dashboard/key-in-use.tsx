@@ -1,5 +1,5 @@
 "use client";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -62,8 +62,12 @@ export function KeyInUse({ keyInfo, defaultTimezone }: { keyInfo: KeyInfo; defau
   const health = useProviderHealth();
   const { timezone } = useView(defaultTimezone);
   const [verifying, setVerifying] = useState(false);
-  const [verified, setVerified] = useState(false);
+  const [checks, setChecks] = useState(0);
   const resultRef = useRef<HTMLParagraphElement>(null);
+  // After each check, focus moves to the line that tells its result (once that line is on screen).
+  useEffect(() => {
+    if (checks > 0) resultRef.current?.focus();
+  }, [checks]);
   const fal = health.data?.details?.fal;
 
   return (
@@ -78,8 +82,7 @@ export function KeyInUse({ keyInfo, defaultTimezone }: { keyInfo: KeyInfo; defau
             onClick={async () => {
               setVerifying(true);
               await health.verifyNow().finally(() => setVerifying(false));
-              setVerified(true);
-              requestAnimationFrame(() => resultRef.current?.focus());
+              setChecks((n) => n + 1);
             }}
             disabled={verifying}
           >
@@ -142,7 +145,7 @@ export function KeyInUse({ keyInfo, defaultTimezone }: { keyInfo: KeyInfo; defau
           className="mt-3 text-sm text-warning-fg empty:hidden"
           data-testid="verify-result"
         >
-          {resultLine(health.data?.fal_error ?? null, verified && fal ? verdictText(fal) : null)}
+          {resultLine(health.data?.fal_error ?? null, checks > 0 && fal ? verdictText(fal) : null)}
         </p>
       </CardBody>
     </Card>
