@@ -12,6 +12,9 @@ import { apiKey, deltaPlan } from "@/lib/view-state";
 import { API_ROUTES } from "@/lib/contracts/routes";
 import { listRules } from "@/lib/alerts/store";
 import { anomaliesReport, forecastReport } from "@/lib/watch/report";
+import { ApiError } from "@/lib/api/errors";
+import { isPermanentCode } from "@/lib/hooks/fetcher";
+import type { PrefetchedErrors } from "@/lib/hooks/prefetched-errors";
 
 /**
  * Server-side first paint: the page asks the same lib functions the routes call and hands the answers to
@@ -30,12 +33,24 @@ type Entry = [key: string, work: () => Promise<unknown>];
  */
 const settle = async <T>(work: () => Promise<T>): Promise<T> => work();
 
-async function within<T>(work: () => Promise<T>): Promise<T | undefined> {
+/** A failure the browser's own request will meet again (the key's scope, a revoked key): worth showing at once. */
+class Failed {
+  constructor(readonly error: PrefetchedErrors[string]) {}
+}
+
+function failure(error: unknown): Failed | undefined {
+  if (!(error instanceof ApiError)) return undefined;
+  const body = error.toBody().error;
+  // The browser's retry rule: a code it gives up on at once is one it will meet again.
+  return isPermanentCode(body.code) ? new Failed({ ...body, status: error.status }) : undefined;
+}
+
+async function within<T>(work: () => Promise<T>): Promise<T | Failed | undefined> {
   const stop = new AbortController();
   // The work itself is not cancelled: it finishes in the background and warms the cache for the browser.
   const late = sleep(BUDGET_MS, undefined, { signal: stop.signal }).catch(() => undefined);
   try {
-    return await Promise.race([settle(work).catch(() => undefined), late]);
+    return await Promise.race([settle(work).catch(failure), late]);
   } finally {
     stop.abort();
   }
@@ -46,7 +61,9 @@ async function within<T>(work: () => Promise<T>): Promise<T | undefined> {
  * deltas) rides along only if it is ready once `current` is — on a warm cache it always is — so the
  * deltas paint with the page and the browser sends no second wave; it never holds the page back.
  */
-async function fill(current: Entry[], previous: Entry[]): Promise<Record<string, unknown>> {
+export type Prefetch = { fallback: Record<string, unknown>; errors: PrefetchedErrors };
+
+async function fill(current: Entry[], previous: Entry[]): Promise<Prefetch> {
   const ready = new Map<string, unknown>();
   for (const [key, work] of previous) {
     settle(work).then(
@@ -57,7 +74,13 @@ async function fill(current: Entry[], previous: Entry[]): Promise<Record<string,
   const results = await Promise.all(current.map(async ([key, work]) => [key, await within(work)] as const));
   // One turn of the event loop: answers already computed (cache hits) settle here.
   await nextTurn();
-  return Object.fromEntries([...results, ...ready].filter(([, v]) => v !== undefined));
+  const fallback: Record<string, unknown> = {};
+  const errors: PrefetchedErrors = {};
+  for (const [key, value] of [...results, ...ready]) {
+    if (value instanceof Failed) errors[key] = value.error;
+    else if (value !== undefined) fallback[key] = value;
+  }
+  return { fallback, errors };
 }
 
 function range(query: RangeQuery): Range {
@@ -77,7 +100,7 @@ function previous(query: RangeQuery): RangeQuery[] {
   }
 }
 
-export function prefetchEvents(query: RangeQuery): Promise<Record<string, unknown>> {
+export function prefetchEvents(query: RangeQuery): Promise<Prefetch> {
   const metrics = (q: RangeQuery): Entry => [
     apiKey(API_ROUTES.eventMetrics, q),
     () => cachedEventMetrics(range(q)),
@@ -85,7 +108,7 @@ export function prefetchEvents(query: RangeQuery): Promise<Record<string, unknow
   return fill([metrics(query)], previous(query).map(metrics));
 }
 
-export function prefetchAi(query: RangeQuery): Promise<Record<string, unknown>> {
+export function prefetchAi(query: RangeQuery): Promise<Prefetch> {
   const usage = (q: RangeQuery): Entry => [apiKey(API_ROUTES.usage, q), () => usageReport(range(q))];
   const cost = (q: RangeQuery): Entry => [
     apiKey(API_ROUTES.costPerOutcome, q),

@@ -53,12 +53,15 @@ export function WindowFrame({
   const text = updatingText(range);
   return (
     <div
-      className={`relative min-w-0 ${className ?? ""}`}
+      className={`relative flex min-w-0 flex-col ${className ?? ""}`}
       data-window={range ? windowId(range) : undefined}
       data-updating={updating || undefined}
       aria-busy={updating || undefined}
     >
-      <div className={updating ? "opacity-40 transition-opacity duration-150" : undefined}>{children}</div>
+      {/* A column that fills the frame, so a tile still stretches to its row's height in a grid. */}
+      <div className={`flex flex-1 flex-col ${updating ? "opacity-40 transition-opacity duration-150" : ""}`}>
+        {children}
+      </div>
       {updating ? (
         <span
           role="status"
@@ -164,7 +167,7 @@ export function DataKpi<T>({ answer: { data, error, updating = false }, show, ..
   if (data !== undefined) {
     return (
       <WindowFrame range={rangeOf(data)} updating={updating} compact>
-        <KpiTile {...tile} {...show(data)} />
+        <KpiTile {...tile} {...show(data)} className="flex-1" />
       </WindowFrame>
     );
   }

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, refreshApp, sim, test } from "../support/fixtures";
+import { expect, refreshApp, sim, test, useKey } from "../support/fixtures";
 
 /**
  * Nothing moves when data arrives or a request fails: each section's placeholder (skeleton or quiet
@@ -124,7 +124,35 @@ test("a hanging fal: the AI sections keep their height from skeleton to the time
   for (const name of [...AI_SECTIONS, ...KPIS.map((k) => `kpi ${k}`)]) {
     expect(failed.heights[name], `${name}: failed vs loading`).toBeCloseTo(loading.heights[name] ?? -1, 0);
   }
-  // The card grows by the one line at most, never shrinks by a section.
+  // The card never shrinks by a section (it used to collapse to one line); it grows by what explains the
+  // failure — the key banner and the one line under it — which no skeleton can know in advance.
   expect(failed.heights.card).toBeGreaterThanOrEqual((loading.heights.card ?? 0) - 1);
-  expect(failed.heights.card).toBeLessThan((loading.heights.card ?? 0) + 60);
+});
+
+test("an API-scope key: the banner is in the first paint, so nothing shifts when spend fails", async ({
+  page,
+  request,
+}) => {
+  useKey("api");
+  await refreshApp();
+  // The server already knows usage is refused for this key, and renders the failed state with its banner.
+  const html = await (await request.get("/")).text();
+  expect(html).toContain('data-diagnosis="scope_insufficient"');
+
+  await page.addInitScript(() => {
+    const w = window as unknown as { cls: number };
+    w.cls = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) {
+        if (!e.hadRecentInput) w.cls += e.value;
+      }
+    }).observe({ type: "layout-shift", buffered: true });
+  });
+  await page.goto("/");
+  const ai = page.getByTestId("ai-panel");
+  await expect(ai.locator("[data-diagnosis]")).toHaveAttribute("data-diagnosis", "scope_insufficient");
+  await expect(ai.locator('section[aria-label="Requests and errors"] svg.recharts-surface')).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  const cls = await page.evaluate(() => (window as unknown as { cls: number }).cls);
+  expect(cls).toBeLessThan(0.02);
 });

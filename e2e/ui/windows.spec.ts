@@ -147,7 +147,7 @@ test("typing custom dates fetches nothing until Enter, and replaces the history 
     if (r.url().includes("/api/events/metrics")) asked.push(r.url());
   });
   const before = await page.evaluate(() => history.length);
-  const from = page.getByLabel("From");
+  const from = page.getByRole("textbox", { name: "From", exact: true });
   // A year typed digit by digit passes through 0002, 0020 and 0202: each a change event.
   for (const year of ["0002", "0020", "0202", "2026"]) await from.fill(`${year}-11-05`);
   await expect(page.getByTestId("dates-problem")).toHaveCount(0);
@@ -164,8 +164,8 @@ test("typing custom dates fetches nothing until Enter, and replaces the history 
 
   // To before From: said, not applied, nothing fetched.
   asked.length = 0;
-  await page.getByLabel("To").fill("2026-11-01");
-  await page.getByLabel("To").press("Enter");
+  await page.getByRole("textbox", { name: "To", exact: true }).fill("2026-11-01");
+  await page.getByRole("textbox", { name: "To", exact: true }).press("Enter");
   await expect(page.getByTestId("dates-problem")).toHaveText(/before “From”; not applied/);
   await page.waitForTimeout(300);
   expect(asked).toEqual([]);

@@ -40,19 +40,23 @@ export async function fetcher<T>(url: string): Promise<T> {
   return body as T;
 }
 
+const PERMANENT = new Set([
+  "key_missing",
+  "key_malformed",
+  "key_rejected",
+  "scope_insufficient",
+  "upstream_contract",
+  "upstream_request",
+  "invalid_request",
+  "unauthorized",
+]);
+
+/** Error codes another try will not fix. */
+export function isPermanentCode(code: string): boolean {
+  return PERMANENT.has(code);
+}
+
 /** Errors that another try will not fix; SWR stops retrying them. */
 export function isPermanent(error: unknown): boolean {
-  return (
-    error instanceof ApiClientError &&
-    [
-      "key_missing",
-      "key_malformed",
-      "key_rejected",
-      "scope_insufficient",
-      "upstream_contract",
-      "upstream_request",
-      "invalid_request",
-      "unauthorized",
-    ].includes(error.code)
-  );
+  return error instanceof ApiClientError && isPermanentCode(error.code);
 }

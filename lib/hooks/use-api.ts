@@ -2,7 +2,8 @@
 import useSWR, { useSWRConfig } from "swr";
 import type { RangeQuery } from "@/lib/contracts/range";
 import { apiKey } from "@/lib/view-state";
-import { type ApiClientError, fetcher } from "@/lib/hooks/fetcher";
+import { ApiClientError, fetcher } from "@/lib/hooks/fetcher";
+import { usePrefetchedError } from "@/lib/hooks/prefetched-errors";
 
 /** One route's answer for the view on screen. */
 export type ApiAnswer<T> = {
@@ -28,7 +29,13 @@ export function useApi<T>(path: string, query: RangeQuery | null | undefined): A
   // SWR hands back the previous key's data while this key has none of its own (and prefers it even to
   // this key's server-prefetched fallback), so what belongs to this key is read here.
   const own = key === null ? undefined : ((cache.get(key)?.data ?? fallback[key]) as T | undefined);
+  const failed = usePrefetchedError(key);
   if (own !== undefined) return { data: own, error, updating: false };
   if (data !== undefined && error === undefined) return { data, updating: true };
-  return { error, updating: false };
+  // Until the browser's own request answers, the server's failure for this key stands for it.
+  const early =
+    error === undefined && failed
+      ? new ApiClientError(failed.status, failed.code, failed.message, failed.hint, failed.request_id)
+      : undefined;
+  return { error: error ?? early, updating: false };
 }
