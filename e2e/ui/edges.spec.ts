@@ -27,6 +27,8 @@ for (const scheme of ["light", "dark"] as const) {
   base(
     `not found, login and setup read well and pass axe (${scheme}, desktop and phone)`,
     async ({ page }) => {
+      // Three pages at two widths, each through axe: longer than one page's budget on a loaded machine.
+      base.setTimeout(180_000);
       const unexpected = collectConsoleErrors(page);
       await page.emulateMedia({ colorScheme: scheme });
       for (const width of [1280, 390]) {
