@@ -23,10 +23,16 @@ const columns: DataTableColumn<KeyRow>[] = [
     cell: (r) => r.alias,
     sortValue: (r) => r.alias.toLowerCase(),
   },
-  { id: "key_id", header: "Key id", cell: (r) => <code className="text-xs">{r.key_id}</code> },
-  { id: "scope", header: "Scope", cell: (r) => r.scope },
+  {
+    id: "key_id",
+    header: "Key id",
+    secondary: true,
+    cell: (r) => <code className="text-xs">{r.key_id}</code>,
+  },
+  { id: "scope", header: "Scope", secondary: true, cell: (r) => r.scope },
   {
     id: "created",
+    secondary: true,
     header: "Created",
     cell: (r) => r.created_at.slice(0, 10),
     sortValue: (r) => r.created_at,

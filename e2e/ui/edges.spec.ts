@@ -27,6 +27,8 @@ for (const scheme of ["light", "dark"] as const) {
   base(
     `not found, login and setup read well and pass axe (${scheme}, desktop and phone)`,
     async ({ page }) => {
+      // Three pages at two widths, each through axe: longer than one page's budget on a loaded machine.
+      base.setTimeout(180_000);
       const unexpected = collectConsoleErrors(page);
       await page.emulateMedia({ colorScheme: scheme });
       for (const width of [1280, 390]) {
@@ -258,4 +260,11 @@ test("phones: every table's figures are on screen without scrolling sideways", a
     ).toBe(0);
   }
   await expectAccessible(page, "dashboard at 390 px");
+
+  await page.goto("/keys");
+  const keys = page.getByRole("table", { name: "API keys" });
+  await expect(keys).toBeVisible();
+  const spend = (await keys.getByRole("columnheader", { name: "Spend in range" }).boundingBox())!;
+  expect(spend.x + spend.width, "Spend in range fits in 390 px").toBeLessThanOrEqual(390);
+  await expectAccessible(page, "keys page at 390 px");
 });
