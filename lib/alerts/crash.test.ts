@@ -48,7 +48,7 @@ function runAlerts(env: Record<string, string | undefined>): Child {
       env: {
         PATH: process.env.PATH,
         HOME: process.env.HOME,
-      NODE_ENV: "production",
+        NODE_ENV: "production",
         FAL_API_BASE_URL: `${sim.url}/v1`,
         FAL_ADMIN_KEY: SIM_KEYS.admin,
         DASHBOARD_TIMEZONE: "UTC",
