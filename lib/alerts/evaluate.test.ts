@@ -308,6 +308,7 @@ describe.each(testEngines())("alert evaluation on $name", { timeout: 120_000 }, 
     });
     const failed = await sendTest(dead.id);
     expect(failed.status).toBe("pending");
+    expect(failed.error).toBe("fetch failed (bad port)"); // port 9 is one fetch refuses to call
     expect(failed.error).not.toContain("secret-path");
     await expect(sendTest("ch_missing")).rejects.toMatchObject({ code: "not_found" });
   });
