@@ -98,7 +98,7 @@ test("alerts: a budget just below this month's spend notifies once, signed, with
 
   // A channel nobody answers: its test fails, and the page says so.
   await channels.getByLabel("Name").fill("Dead end");
-  await channels.getByLabel("URL").fill("http://127.0.0.1:9/nobody/listens");
+  await channels.getByLabel("URL").fill("http://127.0.0.1:59999/nobody/listens");
   await channels.getByRole("button", { name: "Add channel" }).click();
   await page
     .getByTestId("channel-row")

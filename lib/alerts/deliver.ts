@@ -64,8 +64,10 @@ async function claim(db: EventsDb, only?: string): Promise<Claimed[]> {
 function describe(error: unknown, channel: DeliveryChannel | undefined): string {
   let message = error instanceof Error ? error.message : String(error);
   // fetch says only "fetch failed"; the reason (ECONNREFUSED, a DNS failure, a timeout) is in its cause.
-  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
-  if (typeof cause?.code === "string") message = `${message} (${cause.code})`;
+  const cause =
+    error instanceof Error ? (error.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
+  const reason = typeof cause?.code === "string" ? cause.code : cause?.message;
+  if (typeof reason === "string" && reason) message = `${message} (${reason})`;
   if (channel?.type === "webhook" && channel.url)
     message = message.split(channel.url).join(maskUrl(channel.url));
   return message.slice(0, 300);

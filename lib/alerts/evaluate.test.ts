@@ -78,7 +78,8 @@ afterAll(async () => {
 
 const bodies = () => receiver.received.map((r) => JSON.parse(r.body) as WebhookBody);
 
-describe.each(testEngines())("alert evaluation on $name", (engine) => {
+// Each case asks fal (the simulator) for a few reports afresh: generous under a loaded CI machine.
+describe.each(testEngines())("alert evaluation on $name", { timeout: 120_000 }, (engine) => {
   const store = storeForSuite(engine, { asAppStore: true });
   beforeEach(async () => {
     await clearAlerts(store);
@@ -307,6 +308,7 @@ describe.each(testEngines())("alert evaluation on $name", (engine) => {
     });
     const failed = await sendTest(dead.id);
     expect(failed.status).toBe("pending");
+    expect(failed.error).toBe("fetch failed (bad port)"); // port 9 is one fetch refuses to call
     expect(failed.error).not.toContain("secret-path");
     await expect(sendTest("ch_missing")).rejects.toMatchObject({ code: "not_found" });
   });
