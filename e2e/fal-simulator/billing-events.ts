@@ -16,7 +16,7 @@ import { ENDPOINTS, endpointAt, variantOf } from "./world";
 
 const DAY_MS = 86_400_000;
 const MAX_RANGE_MS = 90 * DAY_MS;
-export const BILLING_EVENTS_PAGE = { limit: 1000, max: 10_000 };
+const BILLING_EVENTS_PAGE = { limit: 1000, max: 10_000 };
 const EXPAND = ["auth_method", "auth_method_structured"] as const;
 
 /**

@@ -55,7 +55,7 @@ export type InsightsResponse = {
 };
 
 /** The evidence window: the 7 whole UTC days before today (end exclusive). */
-export function insightsWindow(nowMs: number): { startMs: number; endMs: number } {
+function insightsWindow(nowMs: number): { startMs: number; endMs: number } {
   const endMs = Math.floor(nowMs / DAY_MS) * DAY_MS;
   return { startMs: endMs - 7 * DAY_MS, endMs };
 }

@@ -13,7 +13,7 @@ import { ENDPOINT_BY_ID, endpointAt } from "./world";
 
 const DAY_MS = 86_400_000;
 const SALT_REQUEST_ID = 0x5eed_1d;
-export const REQUESTS_PAGE = { limit: 50, max: 100 };
+const REQUESTS_PAGE = { limit: 50, max: 100 };
 const STATUSES = ["success", "error", "user_error"] as const;
 const SORTS = ["ended_at", "duration"] as const;
 
@@ -104,7 +104,7 @@ export function indexesOf(endpointIds: readonly string[]): number[] {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function toRequestItem(r: SimRequest, payloads: boolean): RequestItem {
+function toRequestItem(r: SimRequest, payloads: boolean): RequestItem {
   const item: RequestItem = {
     request_id: r.request_id,
     endpoint_id: endpointAt(r.endpointIndex).endpoint_id,

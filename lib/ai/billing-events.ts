@@ -12,12 +12,12 @@ import { toUtcIso } from "@/lib/time/zone";
  */
 
 const DAY_MS = 86_400_000;
-export const BILLING_EVENTS_MAX_SPAN_MS = 90 * DAY_MS;
+const BILLING_EVENTS_MAX_SPAN_MS = 90 * DAY_MS;
 const PAGE_LIMIT = 10_000;
 const MAX_IDS = 50;
 
 /** [startMs, endMs) cut into consecutive spans of at most 90 days. */
-export function billingSpans(startMs: number, endMs: number): { startMs: number; endMs: number }[] {
+function billingSpans(startMs: number, endMs: number): { startMs: number; endMs: number }[] {
   const spans: { startMs: number; endMs: number }[] = [];
   for (let s = startMs; s < endMs; s += BILLING_EVENTS_MAX_SPAN_MS)
     spans.push({ startMs: s, endMs: Math.min(s + BILLING_EVENTS_MAX_SPAN_MS, endMs) });

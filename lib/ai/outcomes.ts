@@ -27,11 +27,16 @@ export function costPerOutcome(range: Range): Promise<CostPerOutcomeResponse> {
 }
 
 async function computeCostPerOutcome(range: Range): Promise<CostPerOutcomeResponse> {
-  const [usage, totals, photos, eventPhotos] = await Promise.all([
+  // Billing events are asked for as soon as the photos name their requests, alongside usage, not after it.
+  const perEvent = photosByEvent(range).then(async (events) => ({
+    events,
+    billed: await billedByRequest(range, events),
+  }));
+  const [usage, totals, photos, { events: eventPhotos, billed }] = await Promise.all([
     fetchUsage(range),
     activityTotals(range),
     photosByEndpoint(range),
-    photosByEvent(range),
+    perEvent,
   ]);
   const spend = aggregateUsage(usage.buckets);
 
@@ -41,7 +46,6 @@ async function computeCostPerOutcome(range: Range): Promise<CostPerOutcomeRespon
     costByEndpoint.set(m.endpoint_id, (costByEndpoint.get(m.endpoint_id) ?? BigInt(0)) + toNano(m.cost));
 
   const ids = [...new Set([...costByEndpoint.keys(), ...Object.keys(photos)])].sort();
-  const billed = await billedByRequest(range, eventPhotos);
   const generated = totals["photo.generated"] ?? 0;
   return {
     range: publicRange(range),

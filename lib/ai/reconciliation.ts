@@ -17,7 +17,7 @@ import { publicRange, type Range } from "@/lib/time/range";
 const CENT_NANO = BigInt(10_000_000);
 
 /** Billed and per-request totals disagree by more than one cent AND more than 0.5 % of billed. */
-export function isFlagged(billedNano: bigint, eventsNano: bigint): boolean {
+function isFlagged(billedNano: bigint, eventsNano: bigint): boolean {
   const diff = billedNano > eventsNano ? billedNano - eventsNano : eventsNano - billedNano;
   // diff > 0.5 % of billed ⇔ 200 · diff > billed, in integers.
   return diff > CENT_NANO && BigInt(200) * diff > billedNano;

@@ -87,6 +87,7 @@ export async function requestsPage(range: Range, query: RequestsQuery): Promise<
       };
     }),
     next_cursor: page.data.has_more ? (page.data.next_cursor ?? null) : null,
+    // fal's billing events are in USD (the document says so); they carry no currency field.
     currency: "USD",
     cost_unavailable: costUnavailable,
   };

@@ -89,7 +89,7 @@ export type BalanceResponse = z.infer<typeof balanceResponse>;
  * for those requests; estimated: none does, and each endpoint's billed usage is shared by photo count;
  * mixed: both, added up.
  */
-export const eventCost = z.object({
+const eventCost = z.object({
   event_id: z.string(),
   event_name: z.string(),
   photos: z.number().int(),

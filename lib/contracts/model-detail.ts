@@ -11,8 +11,8 @@ import { resolvedRange } from "@/lib/contracts/range";
 export const ENDPOINT_ID_PATTERN = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)+$/;
 const endpointId = z.string().regex(ENDPOINT_ID_PATTERN, "expected an endpoint id such as fal-ai/flux/dev");
 
-export const REQUEST_STATUSES = ["success", "error", "user_error"] as const;
-export const REQUEST_SORTS = ["ended_at", "duration"] as const;
+const REQUEST_STATUSES = ["success", "error", "user_error"] as const;
+const REQUEST_SORTS = ["ended_at", "duration"] as const;
 
 /** The query of `/api/ai/requests` besides the window (start, end, timezone). */
 export const requestsQuery = z.object({
@@ -24,7 +24,7 @@ export const requestsQuery = z.object({
 });
 export type RequestsQuery = z.infer<typeof requestsQuery>;
 
-export const requestRow = z.object({
+const requestRow = z.object({
   request_id: z.string(),
   endpoint_id: z.string(),
   sent_at: z.string(),
@@ -56,7 +56,7 @@ export type RequestsResponse = z.infer<typeof requestsResponse>;
 
 export const insightsQuery = z.array(endpointId).min(1).max(20);
 
-export const insightsModel = z.object({
+const insightsModel = z.object({
   endpoint_id: z.string(),
   /** fal-wide weekly run time of successful executions (queue and start-up excluded), in seconds. */
   fal_p50_seconds: z.number().nullable(),

@@ -7,7 +7,7 @@ import { resolvedRange } from "@/lib/contracts/range";
  * list price × quantity.
  */
 
-export const reconciliationUnit = z.object({
+const reconciliationUnit = z.object({
   unit: z.string(),
   quantity: z.number(),
   billed: z.number(),
@@ -16,7 +16,7 @@ export const reconciliationUnit = z.object({
   list_unit_price: z.number().nullable(),
 });
 
-export const reconciliationModel = z.object({
+const reconciliationModel = z.object({
   endpoint_id: z.string(),
   units: z.array(reconciliationUnit),
   /** Usage's cost_total summed over every row. */

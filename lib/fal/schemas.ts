@@ -119,7 +119,7 @@ export const falErrorSchema = z.looseObject({
 });
 
 /** `GET /models/requests/by-endpoint`; payloads are never asked for, so they are not parsed. */
-export const requestItemSchema = z.looseObject({
+const requestItemSchema = z.looseObject({
   request_id: z.string(),
   endpoint_id: z.string(),
   sent_at: z.string(),
@@ -132,7 +132,7 @@ export const requestsPageSchema = z.looseObject({ items: z.array(requestItemSche
 export type FalRequestItem = z.infer<typeof requestItemSchema>;
 
 /** `GET /models/billing-events`: cost_total since 2026-07-30; before, only the nano-USD estimate. */
-export const billingEventSchema = z
+const billingEventSchema = z
   .looseObject({
     request_id: z.string(),
     endpoint_id: z.string(),
