@@ -35,7 +35,15 @@ export function useApi<T>(path: string, query: RangeQuery | null | undefined): A
   // Until the browser's own request answers, the server's failure for this key stands for it.
   const early =
     error === undefined && failed
-      ? new ApiClientError(failed.status, failed.code, failed.message, failed.hint, failed.request_id)
+      ? new ApiClientError(
+          failed.status,
+          failed.code,
+          failed.message,
+          failed.hint,
+          failed.request_id,
+          failed.required_permission,
+          failed.presets,
+        )
       : undefined;
   return { error: error ?? early, updating: false };
 }
