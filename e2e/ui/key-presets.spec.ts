@@ -93,6 +93,10 @@ for (const [key, title] of REFUSED_SPEND) {
     await refreshApp();
     await page.goto("/");
     await expect(banner(page)).toHaveAttribute("data-permission", "billing:usage:read");
+    // The list grows as each refused answer arrives (a prefetch that missed its budget is fetched again).
+    await expect(banner(page)).toContainText(
+      "Affected: spend and per-model costs, credit balance, cost per photo.",
+    );
     await expectOnce(page, [
       "The fal key lacks billing:usage:read",
       "The Read-only preset covers spend and balance (Billing and Full do too)",
