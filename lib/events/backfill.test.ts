@@ -48,5 +48,6 @@ describe.each(testEngines())("the coarser rollups' migration on $name", (engine)
     } finally {
       await durable.destroy();
     }
-  });
+    // Three opens of a durable store, each applying every migration, and 3,000 ingested activities.
+  }, 120_000);
 });
