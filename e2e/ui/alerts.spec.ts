@@ -3,6 +3,7 @@ import path from "node:path";
 import { Webhook } from "standardwebhooks";
 import { startReceiver, type Receiver } from "../../lib/alerts/receiver";
 import { APP_PORT, SCREENSHOT_DIR, SIM_URL } from "../support/constants";
+import { expectAccessible } from "../support/axe";
 import { expect, screenshot, test } from "../support/fixtures";
 
 /**
@@ -32,6 +33,7 @@ async function clearAlerts() {
 
 async function shot(page: Parameters<typeof screenshot>[0], name: string) {
   await screenshot(page, name);
+  await expectAccessible(page, name);
   if (SHOTS) {
     mkdirSync(SHOTS, { recursive: true });
     copyFileSync(path.join(SCREENSHOT_DIR, `${name}.png`), path.join(SHOTS, `${name}.png`));

@@ -1,4 +1,5 @@
 import { SIM_URL } from "../support/constants";
+import { expectAccessible } from "../support/axe";
 import { expect, refreshApp, screenshot, sim, test, useKey } from "../support/fixtures";
 
 /**
@@ -29,6 +30,7 @@ test("from the dashboard to a model and back, with the same view", async ({ page
   ).toBeVisible();
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
   await screenshot(page, "model-healthy");
+  await expectAccessible(page, "model-healthy");
 
   // Filters and fal's cursor.
   await requests.getByRole("radio", { name: "Slowest" }).click();
@@ -56,6 +58,7 @@ test("a key that may not read billing events: requests listed, the permission na
   await expect(requests.getByRole("note")).toContainText("Read-only, Billing or Full");
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
   await screenshot(page, "model-no-billing-permission");
+  await expectAccessible(page, "model-no-billing-permission");
 });
 
 test("fal's insights missing only hide the comparison", async ({ page }) => {
@@ -68,6 +71,7 @@ test("fal's insights missing only hide the comparison", async ({ page }) => {
   await expect(page.getByRole("region", { name: "Requests" }).getByRole("row")).toHaveCount(26);
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
   await screenshot(page, "model-no-insights");
+  await expectAccessible(page, "model-no-insights");
 });
 
 test("reconciliation: the injected discrepancy flagged, a FOCUS CSV to download", async ({ page }) => {
@@ -83,6 +87,7 @@ test("reconciliation: the injected discrepancy flagged, a FOCUS CSV to download"
   await expect(flagged).toHaveCount(1);
   await expect(flagged).toContainText("fal-ai/flux/schnell");
   await screenshot(page, "reconciliation");
+  await expectAccessible(page, "reconciliation");
   const download = page.waitForEvent("download");
   await page.getByRole("button", { name: "Export FOCUS CSV" }).click();
   const file = await (await download).path();

@@ -1,3 +1,4 @@
+import { expectAccessible } from "../support/axe";
 import { expect, screenshot, test } from "../support/fixtures";
 
 test("the dashboard loads in Chromium", async ({ page }) => {
@@ -17,5 +18,6 @@ test("a link with a bad zone or date still opens the dashboard; a notice says wh
     await expect(page.getByTestId("view-notice"), q).toHaveText(/Unknown time zone|not real dates/, {
       timeout: 20_000,
     });
+    await expectAccessible(page, `notice for ${q}`);
   }
 });

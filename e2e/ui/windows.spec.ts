@@ -1,6 +1,10 @@
 import { mkdirSync } from "node:fs";
+import path from "node:path";
 import type { Page, Response } from "@playwright/test";
+import { expectAccessible } from "../support/axe";
+import { SCREENSHOT_DIR } from "../support/constants";
 import { expect, refreshApp, sim, test } from "../support/fixtures";
+import { paintsDark } from "../support/theme";
 
 /**
  * One window at a time. While a new range loads (fal slowed in the simulator), every figure on the page
@@ -9,7 +13,8 @@ import { expect, refreshApp, sim, test } from "../support/fixtures";
  * Figures carry their window in `data-window` and `data-updating` (components/dashboard/data-state.tsx).
  */
 
-const SHOTS = process.env.WINDOW_SHOTS_DIR;
+/** Where the pictures go: e2e/screenshots, or WINDOW_SHOTS_DIR to keep a set elsewhere. */
+const SHOTS = process.env.WINDOW_SHOTS_DIR ?? path.join(SCREENSHOT_DIR, "windows");
 
 type Figure = { window: string; updating: boolean; label: string };
 
@@ -195,24 +200,24 @@ const VARIANTS = [
   { name: "390-dark", width: 390, height: 844, scheme: "dark" },
 ] as const;
 
-// Pictures for a person to look at, taken only when WINDOW_SHOTS_DIR names where to put them.
+// Pictures for a person to look at, each state also checked by axe.
 for (const v of VARIANTS) {
   test(`screenshots ${v.name}: updating, notice, partial buckets, latency`, async ({ page }) => {
-    test.skip(!SHOTS, "set WINDOW_SHOTS_DIR to take the pictures");
     test.setTimeout(120_000);
-    mkdirSync(SHOTS!, { recursive: true });
+    mkdirSync(SHOTS, { recursive: true });
     await page.setViewportSize({ width: v.width, height: v.height });
     await page.emulateMedia({ colorScheme: v.scheme });
     const open = async (url: string) => {
       await page.goto("about:blank");
       await page.goto(url);
-      if (v.scheme === "dark") await expect(page.locator("html")).toHaveClass(/dark/);
+      expect(await paintsDark(page)).toBe(v.scheme === "dark");
       await settled(page);
     };
 
     await open("/?range=90d&granularity=hour");
     await expect(page.getByTestId("view-notice")).toBeVisible();
     await page.screenshot({ path: `${SHOTS}/notice-${v.name}.png` });
+    await expectAccessible(page, `notice, ${v.name}`);
 
     await open("/?range=24h");
     await page
@@ -235,6 +240,7 @@ for (const v of VARIANTS) {
         .first(),
     ).toBeVisible();
     await page.screenshot({ path: `${SHOTS}/updating-${v.name}.png`, fullPage: true });
+    await expectAccessible(page, `updating, ${v.name}`);
     await sim.reset();
   });
 }
