@@ -111,9 +111,12 @@ export function categoryAxisProps(width = 120, maxChars = 20, hrefs?: readonly s
     interval: 0,
     tickFormatter: (value: unknown) => {
       const s = String(value);
-      // Endpoint ids run long ("fal-ai/kling-video/v3/pro/text-to-video"); keep the informative tail.
-      // Display names read from the left; the full name is in the tooltip and the table.
-      return s.length > maxChars ? `${s.slice(0, maxChars - 1)}…` : s;
+      if (s.length <= maxChars) return s;
+      // Names read from the left; the full one is in the tooltip and the table. Cut between words, not
+      // inside one, so a linked label's accessible name (the full name) contains what is drawn.
+      const cut = s.slice(0, maxChars - 1);
+      const end = cut.search(/[^\p{L}\p{N}]+[\p{L}\p{N}]*$/u);
+      return `${end > 0 ? cut.slice(0, end) : cut}…`;
     },
   };
 }
