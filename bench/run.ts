@@ -6,7 +6,7 @@
  * PASS/MISS. Needs an existing production build (`npm run build`); starts the fal simulator in-process and
  * `next start` on ports from 3300 up, on a fresh seeded PGlite store, and stops everything it started.
  *
- * One file per figure (bench/p1-paint.ts … bench/p6-javascript.ts), each exporting `run(ctx)`; this file
+ * One file per figure (bench/p1-paint.ts … bench/p7-model-page.ts), each exporting `run(ctx)`; this file
  * parses the flags, starts what they share, runs the requested ones and prints the table.
  *
  *   P1  warm dashboard load in Chromium (LCP; all panels painted) ÷ a static page of the same size
@@ -16,6 +16,8 @@
  *   P5  /api/events/metrics p50 (90 days, day buckets, answer cache emptied by a write before each) at N
  *       stored activities; raw-row scan ÷ that p50
  *   P6  JavaScript the dashboard route loads, gzip
+ *   P7  warm model page, first page of requests painted (busiest model, ≥ 1,000 requests in the 7-day
+ *       window) ÷ warm dashboard, AI panel painted
  *
  * Results also go to bench/results/latest.json. Exit code: 0 when it ran (MISS included, unless --strict),
  * 1 on an error, 2 on bad arguments or no build.
@@ -31,6 +33,7 @@ import { run as p3 } from "./p3-cold-load";
 import { run as p4 } from "./p4-throughput";
 import { prepare as prepareP5, run as p5 } from "./p5-event-metrics";
 import { run as p6 } from "./p6-javascript";
+import { run as p7 } from "./p7-model-page";
 import { launchChromium, timedLoad } from "./support/browser";
 import { cleanupAll, onCleanup } from "./support/cleanup";
 import { staticPage, wavesOf } from "./support/dashboard";
@@ -50,7 +53,7 @@ import {
 import { fmt, ms } from "./support/stats";
 
 const USAGE =
-  "usage: npm run bench -- [--only P1,P2,P3,P4,P5,P6] [--runs N] [--rows N] [--p5-budget SECONDS] [--p4-seconds S] [--strict]";
+  "usage: npm run bench -- [--only P1,P2,P3,P4,P5,P6,P7] [--runs N] [--rows N] [--p5-budget SECONDS] [--p4-seconds S] [--strict]";
 
 function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);
@@ -120,7 +123,7 @@ const ctx: BenchContext = {
 };
 
 try {
-  const needApp = (["P1", "P2", "P3", "P4", "P6"] as const).some((id) => only.has(id));
+  const needApp = (["P1", "P2", "P3", "P4", "P6", "P7"] as const).some((id) => only.has(id));
   const sim = needApp ? await startSim() : null;
   const demoEnv = sim ? appEnv({ simUrl: sim.url, dataDir: tempDir("bench-demo-") }) : null;
 
@@ -184,6 +187,7 @@ async function dashboardFigures(simUrl: string, env: NodeJS.ProcessEnv): Promise
     ["P3", p3],
     ["P4", p4],
     ["P6", p6],
+    ["P7", p7],
   ];
   for (const [id, run] of runs) if (only.has(id)) figures.push(...(await run(dashboard)));
   await browser.close();

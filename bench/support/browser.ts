@@ -15,11 +15,15 @@ export async function launchChromium(): Promise<Browser> {
  *   requests and errors, latency percentiles: each a `figure[role=figure]` holding recharts' drawn
  *   `svg.recharts-surface` — and nothing left `[aria-busy=true]` (panel skeletons and KPI tiles both
  *   mark themselves busy while loading).
+ * - `ai-panel`: the dashboard's AI panel drawn — its three charts (cost, requests, latency) as above and
+ *   nothing inside it `[aria-busy=true]`.
+ * - `model-requests`: the model page's first page of requests painted — a row of the Requests table with
+ *   its row header (the empty table's single cell has none).
  * - `complete`: `document.readyState === "complete"`, for a page that has nothing to fetch afterwards.
  * Either way the time is taken one animation frame after the condition first holds, i.e. after the
  * frame that shows it has been painted.
  */
-export type DoneWhen = "panels" | "complete";
+export type DoneWhen = "panels" | "ai-panel" | "model-requests" | "complete";
 
 export type LoadTiming = {
   /** Epoch ms when navigation began; the times below count from here. */
@@ -47,15 +51,25 @@ const CHARTS = [
   'section[aria-label="Latency percentiles"] figure[role="figure"] svg.recharts-surface',
 ];
 
+const AI_PANEL = '[aria-labelledby="ai-title"]';
+const AI_CHARTS = CHARTS.filter((s) => !s.startsWith('[aria-labelledby="event-metrics-title"]'));
+
+const loaded = `document.readyState !== "loading"`;
+const all = (selectors: string[]) =>
+  `${JSON.stringify(selectors)}.every((s) => document.querySelector(s) !== null)`;
+const READY: Record<DoneWhen, string> = {
+  complete: `document.readyState === "complete"`,
+  panels: `${loaded} && ${all(CHARTS)} && document.querySelector('[aria-busy="true"]') === null`,
+  "ai-panel": `${loaded} && ${all(AI_CHARTS)} && document.querySelector('${AI_PANEL} [aria-busy="true"]') === null`,
+  "model-requests": `${loaded} && document.querySelector('section[aria-label="Requests"] tbody tr th[scope="row"]') !== null`,
+};
+
 /**
  * Plain JavaScript, not a function handed to Playwright: tsx compiles functions with esbuild's keepNames,
  * whose `__name` helper does not exist in the page, and the probe would die silently.
  */
 function probeScript(doneWhen: DoneWhen): string {
-  const ready =
-    doneWhen === "complete"
-      ? `document.readyState === "complete"`
-      : `document.readyState !== "loading" && ${JSON.stringify(CHARTS)}.every((s) => document.querySelector(s) !== null) && document.querySelector('[aria-busy="true"]') === null`;
+  const ready = READY[doneWhen];
   return `(() => {
   const probe = { lcp: -1, done: -1 };
   window.__benchProbe = probe;
@@ -93,7 +107,11 @@ export async function timedLoad(browser: Browser, url: string, doneWhen: DoneWhe
       api.push({ url: req.url(), start, end: since(), status });
     };
     page.on("requestfinished", (req) => {
-      void req.response().then((res) => finish(req, res?.status() ?? 0));
+      // A request that ends as the context closes has no response to read any more: not an error.
+      req.response().then(
+        (res) => finish(req, res?.status() ?? 0),
+        () => finish(req, 0),
+      );
     });
     page.on("requestfailed", (req) => finish(req, 0));
     page.on("response", (res) => {

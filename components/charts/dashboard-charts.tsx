@@ -97,7 +97,7 @@ function barCells(count: number, partialFrom: number, color: string) {
 export type StackedCostChartProps = Partial & {
   data: readonly { bucket: string; values: Record<string, number> }[];
   /** Already reduced to the top N plus "other" by the caller, in stacking order (bottom first). */
-  series: readonly { key: string; label: string }[];
+  series: readonly { key: string; label: string; href?: string }[];
   formatBucket: (bucket: string) => string;
   /** Long bucket label for tooltip and table ("Mon, Mar 9, 2026"); defaults to `formatBucket`. */
   formatBucketLong?: (bucket: string) => string;
@@ -143,7 +143,7 @@ export function StackedCostChart({
       height={height}
       isEmpty={data.length === 0 || series.length === 0}
       legend={[
-        ...series.map((s, i) => ({ key: s.key, label: s.label, color: colors[i] ?? "" })),
+        ...series.map((s, i) => ({ key: s.key, label: s.label, href: s.href, color: colors[i] ?? "" })),
         ...(partialFrom < data.length ? [PARTIAL_LEGEND] : []),
       ]}
       table={table}
@@ -445,6 +445,8 @@ export function ActivityChart({
 export type PercentileRow = {
   /** Model (endpoint id) shown on the category axis. */
   label: string;
+  /** The model's page; the axis label links there. */
+  href?: string;
   p50: number | null;
   p90: number | null;
   p95: number | null;
@@ -543,7 +545,15 @@ export function PercentileChart({ data, ariaLabel, height }: PercentileChartProp
           ticks={ticks}
           allowDataOverflow
         />
-        <YAxis type="category" dataKey="label" {...categoryAxisProps(160, 21)} />
+        <YAxis
+          type="category"
+          dataKey="label"
+          {...categoryAxisProps(
+            160,
+            21,
+            data.some((d) => d.href) ? data.map((d) => d.href ?? "") : undefined,
+          )}
+        />
         <Tooltip {...tooltipProps({ formatValue: (v) => formatDuration(v) })} />
         {METRICS.map((m) => (
           <Bar

@@ -1,7 +1,8 @@
 "use client";
+import { useSearchParams } from "next/navigation";
 import { StackedCostChart } from "@/components/dashboard/charts";
 import { type Answer, DataState } from "@/components/dashboard/data-state";
-import { CHART_HEIGHT } from "@/components/ui/chart-size";
+import { CHART_HEIGHT, OTHER_KEY } from "@/components/ui/chart-size";
 import { PanelSection } from "@/components/ui/panel-section";
 import type { UsageResponse } from "@/lib/contracts/ai";
 import { costSeries } from "@/lib/cost-series";
@@ -17,6 +18,8 @@ function axisMoney(value: number, currency: string): string {
 
 /** Billed cost per bucket, stacked by model (the costliest few, the rest as "other"). */
 export function CostOverTime({ usage }: { usage: Answer<UsageResponse> }) {
+  // Each model's legend entry links to its page with the dashboard's view, as the model table does.
+  const search = useSearchParams().toString();
   return (
     <PanelSection label="Cost over time" heading="Cost over time">
       <DataState
@@ -36,7 +39,9 @@ export function CostOverTime({ usage }: { usage: Answer<UsageResponse> }) {
           return (
             <StackedCostChart
               data={data}
-              series={series}
+              series={series.map((s) =>
+                s.key === OTHER_KEY ? s : { ...s, href: `/models/${s.key}${search ? `?${search}` : ""}` },
+              )}
               partialFrom={clipped.partialFrom}
               formatBucket={(b) => formatBucketLabel(b, tf)}
               formatBucketLong={(b) => formatBucketLabel(b, tf, "full")}

@@ -1,4 +1,5 @@
 "use client";
+import { useSearchParams } from "next/navigation";
 import { PERCENTILE_HEIGHT, PercentileChart, RequestsChart } from "@/components/dashboard/charts";
 import { type Answer, DataState, QuietBox } from "@/components/dashboard/data-state";
 import { CHART_HEIGHT } from "@/components/ui/chart-size";
@@ -53,6 +54,8 @@ export function LatencyPercentiles({
   perf: Answer<PerformanceResponse>;
   usage: UsageResponse | undefined;
 }) {
+  // Each label links to its model's page with the dashboard's view, as the model table does.
+  const search = useSearchParams().toString();
   const names = new Map(
     (usage?.models ?? []).flatMap((m) => (m.display_name ? [[m.endpoint_id, m.display_name] as const] : [])),
   );
@@ -70,6 +73,7 @@ export function LatencyPercentiles({
               height={PERCENTILE_HEIGHT}
               data={p.models.slice(0, PERCENTILE_MODELS).map((m) => ({
                 label: m.display_name ?? names.get(m.endpoint_id) ?? m.endpoint_id,
+                href: `/models/${m.endpoint_id}${search ? `?${search}` : ""}`,
                 p50: m.p50_duration,
                 p90: m.p90_duration,
                 p95: m.p95_duration,

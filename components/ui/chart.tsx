@@ -2,16 +2,20 @@
 import { CHART_HEIGHT, OTHER_KEY } from "./chart-size";
 
 import type { CSSProperties, ReactElement } from "react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
 import {
   ResponsiveContainer,
+  Text,
   type CartesianGridProps,
   type TooltipContentProps,
   type TooltipPayloadEntry,
   type TooltipProps,
   type XAxisProps,
   type YAxisProps,
+  type YAxisTickContentProps,
 } from "recharts";
-import { cn } from "./class-names";
+import { cn, focusRing } from "./class-names";
 
 /**
  * The only module that knows how recharts looks. Charts in components/charts/ pick their recharts
@@ -93,21 +97,65 @@ export function xValueAxisProps(formatValue?: (value: number) => string): XAxisP
   };
 }
 
-/** Styling for an axis that lists categories (model names) in a horizontal bar chart. */
-export function categoryAxisProps(width = 120, maxChars = 20): YAxisProps {
+/**
+ * Styling for an axis that lists categories (model names) in a horizontal bar chart. With `hrefs` (one per
+ * category, in data order) each label is a link: `interval: 0` draws every tick, so a tick's index is its
+ * row's.
+ */
+export function categoryAxisProps(width = 120, maxChars = 20, hrefs?: readonly string[]): YAxisProps {
   return {
-    tick: TICK,
+    tick: hrefs ? (props: YAxisTickContentProps) => <LinkTick {...props} href={hrefs[props.index]} /> : TICK,
     tickLine: false,
     axisLine: false,
     width,
     interval: 0,
     tickFormatter: (value: unknown) => {
       const s = String(value);
-      // Endpoint ids run long ("fal-ai/kling-video/v3/pro/text-to-video"); keep the informative tail.
-      // Display names read from the left; the full name is in the tooltip and the table.
-      return s.length > maxChars ? `${s.slice(0, maxChars - 1)}…` : s;
+      if (s.length <= maxChars) return s;
+      // Names read from the left; the full one is in the tooltip and the table. Cut between words, not
+      // inside one, so a linked label's accessible name (the full name) contains what is drawn.
+      const cut = s.slice(0, maxChars - 1);
+      const end = cut.search(/[^\p{L}\p{N}]+[\p{L}\p{N}]*$/u);
+      return `${end > 0 ? cut.slice(0, end) : cut}…`;
     },
   };
+}
+
+/**
+ * A tick label as an SVG link, reachable by keyboard and named by the full label (the drawn one may be cut).
+ * A plain click navigates inside the app, as next/link does; a modified click keeps the browser's meaning.
+ */
+function LinkTick({
+  href,
+  payload,
+  index,
+  tickFormatter,
+  ...text
+}: YAxisTickContentProps & { href?: string }) {
+  const router = useRouter();
+  const full = String(payload.value);
+  const label = tickFormatter ? tickFormatter(payload.value, index) : full;
+  const drawn = (
+    <Text {...text} {...TICK}>
+      {label}
+    </Text>
+  );
+  if (!href) return drawn;
+  return (
+    <a
+      href={href}
+      aria-label={full}
+      className={cn("hover:underline", focusRing)}
+      onClick={(e) => {
+        if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+        e.preventDefault();
+        router.push(href);
+      }}
+    >
+      <title>{full}</title>
+      {drawn}
+    </a>
+  );
 }
 
 /** Horizontal guide lines only: vertical ones add noise to time series. */
@@ -226,6 +274,8 @@ export type LegendItem = {
   /** Lines get a stroke swatch so a line series is not mistaken for a bar; `dashed` marks what is partial. */
   shape?: "square" | "line" | "dashed";
   opacity?: number;
+  /** The entry's page (a model's); the label becomes a link to it. */
+  href?: string;
 };
 
 /** An HTML legend: it wraps on a 390 px screen, where recharts' SVG legend overflows or overlaps. */
@@ -249,9 +299,19 @@ export function ChartLegend({ items, className }: { items: readonly LegendItem[]
                 : { background: item.color, opacity: item.opacity }
             }
           />
-          <span className="max-w-48 truncate" title={item.label}>
-            {item.label}
-          </span>
+          {item.href ? (
+            <Link
+              href={item.href}
+              className={cn("max-w-48 truncate underline-offset-2 hover:underline", focusRing)}
+              title={item.label}
+            >
+              {item.label}
+            </Link>
+          ) : (
+            <span className="max-w-48 truncate" title={item.label}>
+              {item.label}
+            </span>
+          )}
         </li>
       ))}
     </ul>

@@ -47,6 +47,35 @@ test("from the dashboard to a model and back, with the same view", async ({ page
   await expect(page).toHaveURL(/\/\?.*range=30d.*tz=Europe%2FBerlin/);
 });
 
+test("a model's name on the dashboard's charts leads to its page, with the same view", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`/?${VIEW}`);
+  // The latency chart's axis label, by keyboard: an SVG link named by the model's full display name.
+  const latency = page.getByRole("region", { name: "Latency percentiles" });
+  const label = latency.getByRole("link", { name: "FLUX.1 [dev]", exact: true });
+  await label.focus();
+  await expect(label).toBeFocused();
+  await screenshot(page, "chart-label-focused");
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`${MODEL}\\?.*range=30d`));
+  await expect(page).toHaveURL(/tz=Europe%2FBerlin/);
+  await expect(page.getByRole("heading", { level: 1, name: "FLUX.1 [dev]" })).toBeVisible();
+
+  await page.goBack();
+  await expect(page).toHaveURL(new RegExp(`/\\?${VIEW}$`));
+  await expect(page.getByRole("radio", { name: /30/ })).toBeChecked();
+  await expect(latency.getByRole("link", { name: "FLUX.1 [dev]", exact: true })).toBeVisible();
+
+  // The cost chart's legend: every model links to its page, the folded "Other" does not.
+  const legend = page.getByRole("region", { name: "Cost over time" }).getByRole("listitem");
+  await expect(legend.filter({ hasText: /^Other/ }).getByRole("link")).toHaveCount(0);
+  await legend.getByRole("link", { name: "FLUX.1 [dev]", exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`${MODEL}\\?.*range=30d`));
+  await expect(page.getByRole("heading", { level: 1, name: "FLUX.1 [dev]" })).toBeVisible();
+  await page.goBack();
+  await expect(page).toHaveURL(new RegExp(`/\\?${VIEW}$`));
+});
+
 test("a key that may not read billing events: requests listed, the permission named", async ({ page }) => {
   useKey("api");
   await refreshApp();
