@@ -37,11 +37,7 @@ export default async function DashboardPage({
   return (
     <main id={MAIN_ID} className="mx-auto flex max-w-7xl flex-col gap-6 px-4 py-6 sm:px-6">
       <Suspense fallback={<div className="h-[84px]" />}>
-        <DashboardHeader
-          defaultTimezone={timezone}
-          initialNow={now}
-          signOut={authMode() === "password"}
-        />
+        <DashboardHeader defaultTimezone={timezone} initialNow={now} signOut={authMode() === "password"} />
       </Suspense>
       <Suspense fallback={<PanelSkeleton height={720} label="Loading event metrics …" />}>
         <Prefetched load={prefetchEvents(query)}>
