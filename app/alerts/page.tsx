@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { AlertsView } from "@/components/alerts/alerts-view";
 import { env } from "@/lib/env";
+import { MAIN_ID } from "@/components/ui/skip-link";
 
 export const dynamic = "force-dynamic";
 
@@ -8,7 +9,7 @@ export const metadata = { title: "Alerts · fal analytics" };
 
 export default function AlertsPage() {
   return (
-    <main className="mx-auto flex max-w-5xl flex-col gap-6 px-4 py-6 sm:px-6">
+    <main id={MAIN_ID} className="mx-auto flex max-w-5xl flex-col gap-6 px-4 py-6 sm:px-6">
       <header className="flex items-end justify-between border-b border-border pb-5">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Alerts</h1>

@@ -2,6 +2,7 @@ import { Suspense } from "react";
 import { ReconciliationView } from "@/components/model/reconciliation-view";
 import { PanelSkeleton } from "@/components/ui/skeleton";
 import { env } from "@/lib/env";
+import { MAIN_ID } from "@/components/ui/skip-link";
 
 export const dynamic = "force-dynamic";
 
@@ -13,7 +14,7 @@ export default function ReconciliationPage() {
   // eslint-disable-next-line react-hooks/purity
   const now = Date.now();
   return (
-    <main className="mx-auto flex max-w-7xl flex-col gap-6 px-4 py-6 sm:px-6">
+    <main id={MAIN_ID} className="mx-auto flex max-w-7xl flex-col gap-6 px-4 py-6 sm:px-6">
       <Suspense fallback={<PanelSkeleton height={700} label="Loading reconciliation …" />}>
         <ReconciliationView defaultTimezone={env().DASHBOARD_TIMEZONE} initialNow={now} />
       </Suspense>

@@ -4,6 +4,7 @@ import { ModelView } from "@/components/model/model-view";
 import { PanelSkeleton } from "@/components/ui/skeleton";
 import { ENDPOINT_ID_PATTERN } from "@/lib/contracts/model-detail";
 import { env } from "@/lib/env";
+import { MAIN_ID } from "@/components/ui/skip-link";
 
 // The key can change under a running server (rotation), so the page is rendered per request.
 export const dynamic = "force-dynamic";
@@ -27,7 +28,7 @@ export default async function ModelPage({ params }: { params: Promise<{ endpoint
   // eslint-disable-next-line react-hooks/purity
   const now = Date.now();
   return (
-    <main className="mx-auto flex max-w-7xl flex-col gap-6 px-4 py-6 sm:px-6">
+    <main id={MAIN_ID} className="mx-auto flex max-w-7xl flex-col gap-6 px-4 py-6 sm:px-6">
       <Suspense fallback={<PanelSkeleton height={900} label="Loading model …" />}>
         <ModelView endpointId={endpointId} defaultTimezone={env().DASHBOARD_TIMEZONE} initialNow={now} />
       </Suspense>
