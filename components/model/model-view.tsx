@@ -112,7 +112,7 @@ export function ModelView({
       </div>
 
       <div className="grid gap-6 lg:grid-cols-3">
-        <Card className="lg:col-span-2" aria-label="Latency over time">
+        <Card className="lg:col-span-2">
           <CardHeader
             title="Run time and queue time"
             description={`Per ${query.timeframe ?? "bucket"}, in ${timezone}`}
@@ -145,7 +145,7 @@ export function ModelView({
         </Card>
       </div>
 
-      <Card aria-label="Requests">
+      <Card>
         <CardBody>
           <RequestsTable key={toSearch(query)} query={query} endpointId={endpointId} timezone={timezone} />
         </CardBody>

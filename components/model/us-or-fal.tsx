@@ -69,14 +69,18 @@ export function UsOrFal({
           <caption className="sr-only">Your run time beside fal&apos;s for the same week</caption>
           <thead>
             <tr className="text-xs text-muted">
-              <th scope="col" className="text-left font-normal" />
+              <th scope="col" className="text-left font-normal">
+                <span className="sr-only">Percentile</span>
+              </th>
               <th scope="col" className="text-right font-normal">
                 You
               </th>
               <th scope="col" className="text-right font-normal">
                 fal-wide
               </th>
-              <th scope="col" className="text-right font-normal" />
+              <th scope="col" className="text-right font-normal">
+                <span className="sr-only">You ÷ fal</span>
+              </th>
             </tr>
           </thead>
           <tbody>
