@@ -20,7 +20,7 @@ export function FiringLine() {
       <span className="shrink-0 font-medium">
         {firing.length} {firing.length === 1 ? "alert" : "alerts"} firing:
       </span>
-      <span className="truncate text-muted">{firing.map((f) => `${f.rule} (${f.subject})`).join(" · ")}</span>
+      <span className="truncate">{firing.map((f) => `${f.rule} (${f.subject})`).join(" · ")}</span>
       <a href="/alerts" className="ml-auto shrink-0 underline underline-offset-2">
         View alerts
       </a>
