@@ -58,8 +58,12 @@ export function WindowFrame({
       data-updating={updating || undefined}
       aria-busy={updating || undefined}
     >
-      {/* A column that fills the frame, so a tile still stretches to its row's height in a grid. */}
-      <div className={`flex flex-1 flex-col ${updating ? "opacity-40 transition-opacity duration-150" : ""}`}>
+      {/*
+        A column that fills the frame, so a tile still stretches to its row's height in a grid. The old
+        window's figures lose their colour rather than their contrast: they stay readable (WCAG 4.5:1) while
+        the spinner and the words say which window they still show.
+      */}
+      <div className={`flex flex-1 flex-col ${updating ? "grayscale transition-[filter] duration-150" : ""}`}>
         {children}
       </div>
       {updating ? (
