@@ -76,23 +76,27 @@ describe("eventCosts (pure)", () => {
   });
 });
 
-describe.each(testEngines())("cost per event against the simulator on $name", (engine) => {
-  const sim = simulatorForSuite();
-  storeForSuite(engine, { asAppStore: true, resetEach: true });
-  let outcomes: typeof import("@/lib/ai/outcomes");
-  let cache: typeof import("@/lib/fal/cache");
-  let resolveRange: typeof import("@/lib/time/range").resolveRange;
+// One simulator for every engine: the app reads its settings once per process, so a second simulator
+// on another port would never be called.
+const sim = simulatorForSuite();
+let outcomes: typeof import("@/lib/ai/outcomes");
+let cache: typeof import("@/lib/fal/cache");
+let resolveRange: typeof import("@/lib/time/range").resolveRange;
 
-  beforeAll(async () => {
-    const keyFile = path.join(mkdtempSync(path.join(tmpdir(), "fal-key-")), "admin.key");
-    writeFileSync(keyFile, `${SIM_KEYS.admin}\n`);
-    process.env.FAL_API_BASE_URL = `${sim.url}/v1`;
-    process.env.FAL_ADMIN_KEY_FILE = keyFile;
-    process.env.FAL_TIMEOUT_MS = "20000";
-    outcomes = await import("@/lib/ai/outcomes");
-    cache = await import("@/lib/fal/cache");
-    resolveRange = (await import("@/lib/time/range")).resolveRange;
-  });
+beforeAll(async () => {
+  const keyFile = path.join(mkdtempSync(path.join(tmpdir(), "fal-key-")), "admin.key");
+  writeFileSync(keyFile, `${SIM_KEYS.admin}\n`);
+  process.env.FAL_API_BASE_URL = `${sim.url}/v1`;
+  process.env.FAL_ADMIN_KEY_FILE = keyFile;
+  process.env.FAL_TIMEOUT_MS = "20000";
+  outcomes = await import("@/lib/ai/outcomes");
+  cache = await import("@/lib/fal/cache");
+  resolveRange = (await import("@/lib/time/range")).resolveRange;
+});
+
+describe.each(testEngines())("cost per event against the simulator on $name", (engine) => {
+  storeForSuite(engine, { asAppStore: true, resetEach: true });
+
   beforeEach(async () => {
     cache.clearFalCache();
     await sim.control("POST", "/_sim/reset");
