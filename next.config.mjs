@@ -9,6 +9,11 @@ const nextConfig = {
   allowedDevOrigins: ["127.0.0.1"],
   // PGlite ships WASM and data files it loads from its own package directory at run time.
   serverExternalPackages: ["@electric-sql/pglite", "pg"],
+  // Browsers ask for /favicon.ico where a page carries no icon link (a failed render's error page): the
+  // app's icon answers instead of a 404 in the console.
+  async rewrites() {
+    return [{ source: "/favicon.ico", destination: "/icon.svg" }];
+  },
   experimental: {
     // Next copies each request body the proxy sees in memory, before the proxy runs; the default (10 MB)
     // let strangers spend 10 MB per request. Equal to MAX_PROXIED_BODY_BYTES in lib/auth/access.ts, which

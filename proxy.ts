@@ -36,5 +36,5 @@ export const config = {
   // session, or they would follow the login redirect instead of reading "Disallow: /". Ingestion checks
   // its own token and reads its body with its own cap: behind the proxy, Next would first copy every
   // upload in memory.
-  matcher: ["/((?!_next/static|_next/image|icon.svg|robots.txt|api/ingest).*)"],
+  matcher: ["/((?!_next/static|_next/image|icon.svg|favicon.ico|robots.txt|api/ingest).*)"],
 };
