@@ -1,7 +1,12 @@
 import { z } from "zod";
 import { DIAGNOSIS_CODES } from "@/lib/contracts/codes";
 import { KEY_SOURCES } from "@/lib/contracts/key-info";
-import { permissionState, preset } from "@/lib/contracts/permissions";
+import { PRESETS } from "@/lib/contracts/permissions";
+
+const preset = z.enum(PRESETS);
+/** What the probe found for one permission. */
+const permissionState = z.enum(["ok", "missing", "unknown"]);
+export type PermissionState = z.infer<typeof permissionState>;
 
 /**
  * `GET /api/health/providers`: the top-level statuses monitors read (`fal`, `replicate`, `*_error`), and

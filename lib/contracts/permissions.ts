@@ -1,13 +1,11 @@
-import { z } from "zod";
-
 /**
  * fal's key presets (docs/fal-api-notes.md, "Keys and permissions"), least privilege first as far as the
  * dashboard's reads go: a preset later in the list carries at least the dashboard permissions of the
- * ones before it that it is compared with. Browser-safe: names and words only, no map of endpoints.
+ * ones before it that it is compared with. Browser-safe: names and words only, no map of endpoints, and no
+ * zod (its schemas live in health.ts), so the copy does not bring the validator into the page's JavaScript.
  */
 export const PRESETS = ["API", "READONLY", "COMPUTE", "SERVERLESS", "DEPLOY", "BILLING", "FULL"] as const;
 export type Preset = (typeof PRESETS)[number];
-export const preset = z.enum(PRESETS);
 
 /** How fal's key form names each preset. */
 export const PRESET_LABELS: Record<Preset, string> = {
@@ -37,7 +35,3 @@ export function presetList(presets: readonly string[], conjunction: "or" | "and"
   if (labels.length <= 1) return labels.join("");
   return `${labels.slice(0, -1).join(", ")} ${conjunction} ${labels.at(-1)}`;
 }
-
-/** What the probe found for one permission. */
-export const permissionState = z.enum(["ok", "missing", "unknown"]);
-export type PermissionState = z.infer<typeof permissionState>;

@@ -1,7 +1,8 @@
 import "server-only";
 import type { z } from "zod";
 import type { DiagnosisCode } from "@/lib/contracts/codes";
-import type { Preset, PermissionState } from "@/lib/contracts/permissions";
+import type { PermissionState } from "@/lib/contracts/health";
+import type { Preset } from "@/lib/contracts/permissions";
 import { currentCredential, type FalCredential } from "@/lib/fal/credentials";
 import { FalError, type DrillEndpoint, type FalEndpoint } from "@/lib/fal/errors";
 import { falGet, type Params } from "@/lib/fal/http";
