@@ -71,6 +71,7 @@ async function hydrated(page: Page) {
 }
 
 async function expectDrawn(figure: Locator, name: string) {
+  await expect(figure.locator(MARKS).first(), `${name}: marks drawn`).toBeAttached();
   const marks = await figure.locator(MARKS).evaluateAll((els) =>
     els.map((el) => {
       const r = el.getBoundingClientRect();
