@@ -30,7 +30,7 @@ export async function run(ctx: DashboardContext): Promise<Figure[]> {
     dashboard_ms: dash.map((t) => ({ lcp: t.lcp, panels: t.done })),
     static_ms: stat.map((t) => ({ lcp: t.lcp, complete: t.done })),
     panels_definition:
-      "activity, cost, requests and latency charts each a figure[role=figure] with a drawn svg.recharts-surface, no [aria-busy=true] left; time taken one frame later",
+      "activity, cost, requests and latency charts each a figure[role=figure] with a drawn svg[data-chart-plot], no [aria-busy=true] left; time taken one frame later",
   };
   return [
     {

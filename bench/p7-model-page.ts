@@ -72,7 +72,7 @@ export async function run(ctx: DashboardContext): Promise<Figure[]> {
           model_page:
             "a row of the Requests table (with its row header) in the document; time taken one frame later",
           dashboard:
-            "the AI panel's cost, requests and latency charts each a drawn svg.recharts-surface, nothing in the panel aria-busy; time taken one frame later",
+            "the AI panel's cost, requests and latency charts each a drawn svg[data-chart-plot], nothing in the panel aria-busy; time taken one frame later",
         },
       },
     },

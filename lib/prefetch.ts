@@ -1,6 +1,7 @@
 import "server-only";
 import { setImmediate as nextTurn, setTimeout as sleep } from "node:timers/promises";
 import { balanceReport } from "@/lib/ai/balance";
+import { modelReport } from "@/lib/ai/model";
 import { costPerOutcome } from "@/lib/ai/outcomes";
 import { performanceReport } from "@/lib/ai/performance";
 import { usageReport } from "@/lib/ai/usage";
@@ -8,7 +9,7 @@ import { type RangeQuery } from "@/lib/contracts/range";
 import { publicRange, resolveRange, type Range } from "@/lib/time/range";
 import { env } from "@/lib/env";
 import { cachedEventMetrics } from "@/lib/events/metrics-cache";
-import { apiKey, deltaPlan } from "@/lib/view-state";
+import { apiKey, apiKeyWith, deltaPlan } from "@/lib/view-state";
 import { API_ROUTES } from "@/lib/contracts/routes";
 import { listRules } from "@/lib/alerts/store";
 import { anomaliesReport, forecastReport } from "@/lib/watch/report";
@@ -126,5 +127,18 @@ export function prefetchAi(query: RangeQuery): Promise<Prefetch> {
       [apiKey(API_ROUTES.alertRules), async () => ({ rules: await listRules() })],
     ],
     previous(query).flatMap((q) => [usage(q), cost(q)]),
+  );
+}
+
+/** The model page's figures and latency chart; its request list and fal's insights stay with the browser. */
+export function prefetchModel(query: RangeQuery, endpointId: string): Promise<Prefetch> {
+  return fill(
+    [
+      [
+        apiKeyWith(API_ROUTES.model, query, { endpoint_id: endpointId }),
+        () => modelReport(range(query), endpointId),
+      ],
+    ],
+    [],
   );
 }

@@ -352,3 +352,14 @@ export function toSearch(query: RangeQuery): string {
 export function apiKey(path: string, query?: RangeQuery): string {
   return query === undefined ? path : `${path}?${toSearch(query)}`;
 }
+
+/** The SWR key of a route for a query plus its own parameters (the model page's routes). */
+export function apiKeyWith(
+  path: string,
+  query: RangeQuery,
+  params: Record<string, string | undefined>,
+): string {
+  const sp = new URLSearchParams(toSearch(query));
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) sp.set(k, v);
+  return `${path}?${sp.toString()}`;
+}

@@ -12,8 +12,8 @@ export async function launchChromium(): Promise<Browser> {
 /**
  * When a load counts as done.
  * - `panels`: every chart of the dashboard drawn — the activity chart (event metrics), cost over time,
- *   requests and errors, latency percentiles: each a `figure[role=figure]` holding recharts' drawn
- *   `svg.recharts-surface` — and nothing left `[aria-busy=true]` (panel skeletons and KPI tiles both
+ *   requests and errors, latency percentiles: each a `figure[role=figure]` holding its plot
+ *   `svg[data-chart-plot]` — and nothing left `[aria-busy=true]` (panel skeletons and KPI tiles both
  *   mark themselves busy while loading).
  * - `ai-panel`: the dashboard's AI panel drawn — its three charts (cost, requests, latency) as above and
  *   nothing inside it `[aria-busy=true]`.
@@ -45,10 +45,10 @@ export type LoadTiming = {
 type Probe = { lcp: number; done: number };
 
 const CHARTS = [
-  '[aria-labelledby="event-metrics-title"] figure[role="figure"] svg.recharts-surface',
-  'section[aria-label="Cost over time"] figure[role="figure"] svg.recharts-surface',
-  'section[aria-label="Requests and errors"] figure[role="figure"] svg.recharts-surface',
-  'section[aria-label="Latency percentiles"] figure[role="figure"] svg.recharts-surface',
+  '[aria-labelledby="event-metrics-title"] figure[role="figure"] svg[data-chart-plot]',
+  'section[aria-label="Cost over time"] figure[role="figure"] svg[data-chart-plot]',
+  'section[aria-label="Requests and errors"] figure[role="figure"] svg[data-chart-plot]',
+  'section[aria-label="Latency percentiles"] figure[role="figure"] svg[data-chart-plot]',
 ];
 
 const AI_PANEL = '[aria-labelledby="ai-title"]';

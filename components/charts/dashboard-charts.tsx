@@ -1,66 +1,40 @@
 "use client";
 
+import Link from "next/link";
+import { ChartFrame, seriesColors, type ChartTable, type LegendItem } from "@/components/ui/chart";
 import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Cell,
-  ComposedChart,
-  Line,
-  LineChart,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
-import {
-  CHART_MARGIN,
-  ChartFrame,
-  categoryAxisProps,
-  gridProps,
-  seriesColors,
-  tooltipProps,
-  xAxisProps,
-  xValueAxisProps,
-  yAxisProps,
-  type ChartTable,
-  type LegendItem,
-} from "@/components/ui/chart";
+  ChartPlot,
+  Dot,
+  HBar,
+  LinePath,
+  VBar,
+  categoryTicks,
+  valueTicks,
+  type AxisTick,
+} from "@/components/ui/chart-plot";
 import { CHART_HEIGHT } from "@/components/ui/chart-size";
+import { cn, focusRing } from "@/components/ui/class-names";
+import {
+  labelMinWidth,
+  linearPercent,
+  linearTicks,
+  logPercent,
+  logTicks,
+  slotCenter,
+  stack,
+} from "@/lib/chart-scale";
 import { formatCompact, formatDuration, formatNumber, formatPercent } from "@/lib/format";
 
 /*
- * The dashboard's charts, in one module because they load as one chunk (components/dashboard/charts.tsx):
- * with a module each, every chart was its own chunk group, and the bundler copied recharts' Bar and Line
- * into several of them and could not hoist recharts' modules across chunks; one module loads 30 kB (gzip)
- * less. Each chart takes data and formatters only; styling comes from components/ui/chart.tsx.
+ * The dashboard's charts. Each takes data and formatters only, and draws through components/ui/chart-plot.tsx
+ * in percentages of its plot, so the server's HTML already holds it as the browser will show it.
  */
-
-/**
- * The plotted rows, one per bucket with series i under `k${i}` (recharts reads a string dataKey as a
- * property path, and endpoint ids and activity types contain dots and slashes), and each series' colour.
- */
-function plotSeries<D extends { bucket: string }>(
-  data: readonly D[],
-  series: readonly { key: string }[],
-  values: (d: D) => Record<string, number>,
-) {
-  const rows = data.map((d) => {
-    const row: Record<string, string | number> = { bucket: d.bucket };
-    series.forEach((s, i) => {
-      row[`k${i}`] = values(d)[s.key] ?? 0;
-    });
-    return row;
-  });
-  return { rows, colors: seriesColors(series.map((s) => s.key)) };
-}
 
 /** Which buckets are still filling: the tail from `partialFrom` on (see lib/time/partial.ts). */
 type Partial = {
   /** Index of the first partial bucket; absent or `data.length` when every bucket is over. */
   partialFrom?: number;
 };
-
-const PARTIAL_OPACITY = 0.4;
 
 /** The legend entry that explains the faded, dashed tail. */
 const PARTIAL_LEGEND: LegendItem = {
@@ -76,23 +50,16 @@ function soFar(data: readonly { bucket: string }[], partialFrom: number, long: (
   return (bucket: string) => (partial.has(bucket) ? `${long(bucket)} (so far)` : long(bucket));
 }
 
-/** One bar segment per bucket: a partial one faded with a dashed outline, so it never reads as a drop. */
-function barCells(count: number, partialFrom: number, color: string) {
-  return Array.from({ length: count }, (_, i) =>
-    i >= partialFrom ? (
-      <Cell
-        key={i}
-        fill={color}
-        fillOpacity={PARTIAL_OPACITY}
-        stroke={color}
-        strokeDasharray="3 2"
-        strokeWidth={1}
-      />
-    ) : (
-      <Cell key={i} fill={color} />
-    ),
-  );
-}
+/** Axis widths: "$12.3k" / "850 ms" at 11 px; counts ("1.5k") and percentages need less. */
+const VALUE_AXIS = 56;
+const COUNT_AXIS = 44;
+const RATE_AXIS = 40;
+const TIME_AXIS_HEIGHT = 24;
+/** A bar takes 80 % of its bucket's band (recharts' barCategoryGap 20 % before). */
+const BAR_SHARE = 80;
+
+const timeLabels = (data: readonly { bucket: string }[], format: (b: string) => string) =>
+  data.map((d) => ({ key: d.bucket, label: format(d.bucket) }));
 
 export type StackedCostChartProps = Partial & {
   data: readonly { bucket: string; values: Record<string, number> }[];
@@ -120,21 +87,23 @@ export function StackedCostChart({
   height = CHART_HEIGHT,
   partialFrom = data.length,
 }: StackedCostChartProps) {
-  const { rows, colors } = plotSeries(data, series, (d) => d.values);
+  const colors = seriesColors(series.map((s) => s.key));
   const long = soFar(data, partialFrom, formatBucketLong);
-  const maxTotal = Math.max(0, ...data.map((d) => Object.values(d.values).reduce((a, b) => a + b, 0)));
+  const values = data.map((d) => series.map((s) => d.values[s.key] ?? 0));
+  const totals = values.map((v) => v.reduce((a, b) => a + b, 0));
+  // Whole amounts on the axis once there is more than a few dollars to show.
+  const maxTotal = Math.max(0, ...totals);
+  const ticks = linearTicks(maxTotal, { integers: maxTotal >= 4 });
+  const top = ticks[ticks.length - 1] ?? 1;
 
   const table: ChartTable = {
     rowHeader: "Period",
     columns: [...series.map((s) => s.label), "Total"],
-    rows: data.map((d) => {
-      const values = series.map((s) => d.values[s.key] ?? 0);
-      return {
-        key: d.bucket,
-        label: long(d.bucket),
-        values: [...values.map(formatValue), formatValue(values.reduce((a, b) => a + b, 0))],
-      };
-    }),
+    rows: data.map((d, i) => ({
+      key: d.bucket,
+      label: long(d.bucket),
+      values: [...(values[i] ?? []).map(formatValue), formatValue(totals[i] ?? 0)],
+    })),
   };
 
   return (
@@ -148,34 +117,47 @@ export function StackedCostChart({
       ]}
       table={table}
     >
-      <BarChart data={rows} margin={CHART_MARGIN} barCategoryGap="20%">
-        <CartesianGrid {...gridProps} />
-        <XAxis dataKey="bucket" {...xAxisProps(formatBucket)} />
-        {/* Whole amounts on the axis once there is more than a few dollars to show. */}
-        <YAxis {...yAxisProps(formatAxisValue)} allowDecimals={maxTotal < 4} />
-        <Tooltip
-          {...tooltipProps({
-            formatValue: (v) => formatValue(v),
-            formatLabel: long,
-            totalLabel: "Total",
-            reverse: true,
-            hideZero: true,
-          })}
-        />
-        {series.map((s, i) => (
-          <Bar
-            isAnimationActive={false}
-            key={s.key}
-            dataKey={`k${i}`}
-            name={s.label}
-            stackId="cost"
-            fill={colors[i]}
-            maxBarSize={48}
-          >
-            {barCells(rows.length, partialFrom, colors[i] ?? "")}
-          </Bar>
-        ))}
-      </BarChart>
+      <ChartPlot
+        left={{ width: VALUE_AXIS, ticks: valueTicks(ticks, formatAxisValue) }}
+        bottom={{
+          height: TIME_AXIS_HEIGHT,
+          ticks: categoryTicks(timeLabels(data, formatBucket), "band", VALUE_AXIS + 8),
+        }}
+        grid="rows"
+        keyboardLabel="Cost chart: arrow keys read one period at a time"
+        hover={{
+          count: data.length,
+          along: "x",
+          layout: "band",
+          cursor: "band",
+          tooltip: (i) => ({
+            label: long(data[i]?.bucket ?? ""),
+            // Top of the stack first, as the eye reads it; zero rows left out, they push the useful ones apart.
+            rows: series
+              .map((s, k) => ({ key: s.key, name: s.label, color: colors[k] ?? "", v: values[i]?.[k] ?? 0 }))
+              .filter((r) => r.v !== 0)
+              .reverse()
+              .map(({ v, ...r }) => ({ ...r, value: formatValue(v) })),
+            total: { label: "Total", value: formatValue(totals[i] ?? 0) },
+          }),
+        }}
+      >
+        {values.flatMap((parts, i) =>
+          stack(parts).map(([from, to], k) =>
+            to > from ? (
+              <VBar
+                key={`${i}-${k}`}
+                at={slotCenter(i, data.length, "band")}
+                size={BAR_SHARE / data.length}
+                from={linearPercent(from, top)}
+                to={linearPercent(to, top)}
+                color={colors[k] ?? ""}
+                partial={i >= partialFrom}
+              />
+            ) : null,
+          ),
+        )}
+      </ChartPlot>
     </ChartFrame>
   );
 }
@@ -221,8 +203,9 @@ const REQUEST_LEGEND: readonly LegendItem[] = [
 
 /**
  * Requests per bucket as one stacked bar (successful = requests − 4xx − 5xx, then 4xx, then 5xx; the
- * heights add up to the request count) and the error rate on a right-hand percent axis. The rate uses the same definition as the model table:
- * (4xx + 5xx) / requests, and is absent, not 0%, for a bucket without requests.
+ * heights add up to the request count) and the error rate on a right-hand percent axis. The rate uses the
+ * same definition as the model table: (4xx + 5xx) / requests, and is absent, not 0%, for a bucket without
+ * requests.
  */
 export function RequestsChart({
   data,
@@ -235,6 +218,7 @@ export function RequestsChart({
   const long = soFar(data, partialFrom, formatBucketLong);
   const rows = data.map((d) => ({
     bucket: d.bucket,
+    requests: d.requests,
     // fal does not promise request_count = success + 4xx + 5xx; clamp so a bar never goes negative.
     ok: Math.max(0, d.requests - d.user_errors - d.server_errors),
     user: d.user_errors,
@@ -242,83 +226,107 @@ export function RequestsChart({
     rate: d.requests > 0 ? (d.user_errors + d.server_errors) / d.requests : null,
   }));
 
-  const ticks = rateTicks(Math.max(0, ...rows.map((r) => r.rate ?? 0)));
+  const counts = linearTicks(Math.max(0, ...rows.map((r) => r.ok + r.user + r.server)), { integers: true });
+  const countTop = counts[counts.length - 1] ?? 1;
+  // Five ticks on both axes, so they share the grid lines.
+  const rates = rateTicks(Math.max(0, ...rows.map((r) => r.rate ?? 0)));
+  const rateTop = rates[rates.length - 1] ?? 1;
+  const n = rows.length;
+  const ratePoint = (i: number) => {
+    const rate = rows[i]?.rate;
+    return rate === null || rate === undefined
+      ? null
+      : { x: slotCenter(i, n, "band"), y: linearPercent(rate, rateTop) };
+  };
 
   const table: ChartTable = {
     rowHeader: "Period",
     columns: ["Requests", "4xx", "5xx", "Error rate"],
-    rows: rows.map((r, i) => ({
+    rows: rows.map((r) => ({
       key: r.bucket,
       label: long(r.bucket),
-      values: [
-        formatNumber(data[i]?.requests ?? 0),
-        formatNumber(r.user),
-        formatNumber(r.server),
-        formatPercent(r.rate),
-      ],
+      values: [formatNumber(r.requests), formatNumber(r.user), formatNumber(r.server), formatPercent(r.rate)],
     })),
   };
-
-  const formatValue = (value: number, key: string) =>
-    key === "rate" ? formatPercent(value) : formatNumber(value);
 
   return (
     <ChartFrame
       ariaLabel={ariaLabel}
       height={height}
-      isEmpty={data.length === 0}
-      legend={partialFrom < data.length ? [...REQUEST_LEGEND, PARTIAL_LEGEND] : REQUEST_LEGEND}
+      isEmpty={n === 0}
+      legend={partialFrom < n ? [...REQUEST_LEGEND, PARTIAL_LEGEND] : REQUEST_LEGEND}
       table={table}
     >
-      <ComposedChart data={rows} margin={CHART_MARGIN} barCategoryGap="20%">
-        <CartesianGrid {...gridProps} yAxisId="count" />
-        <XAxis dataKey="bucket" {...xAxisProps(formatBucket)} />
-        <YAxis yAxisId="count" {...yAxisProps(formatCompact, 44)} allowDecimals={false} />
-        <YAxis
-          yAxisId="rate"
-          orientation="right"
-          {...yAxisProps((v) => formatPercent(v, 0), 40)}
-          // Five ticks like the count axis (recharts' default tickCount), so both share the grid lines.
-          domain={[0, ticks[ticks.length - 1] ?? 1]}
-          ticks={ticks}
-        />
-        <Tooltip
-          {...tooltipProps({
-            formatValue,
-            formatLabel: long,
-            totalLabel: "Requests",
-            excludeFromTotal: ["rate"],
-            reverse: true,
-          })}
-        />
-        {REQUEST_STACK.map((part) => (
-          <Bar
-            isAnimationActive={false}
-            key={part.key}
-            yAxisId="count"
-            dataKey={part.key}
-            name={part.name}
-            stackId="req"
-            fill={REQUEST_COLORS[part.key]}
-            maxBarSize={48}
-          >
-            {barCells(rows.length, partialFrom, REQUEST_COLORS[part.key])}
-          </Bar>
-        ))}
-        <Line
-          isAnimationActive={false}
-          yAxisId="rate"
-          type="linear"
-          dataKey="rate"
-          name="Error rate"
-          stroke={REQUEST_COLORS.rate}
-          strokeWidth={1.5}
-          dot={data.length <= 2 ? { r: 3, strokeWidth: 0, fill: REQUEST_COLORS.rate } : false}
-          activeDot={{ r: 3.5, strokeWidth: 0 }}
-          // A gap in the line marks buckets without traffic rather than bridging them.
-          connectNulls={false}
-        />
-      </ComposedChart>
+      <ChartPlot
+        left={{ width: COUNT_AXIS, ticks: valueTicks(counts, formatCompact) }}
+        right={{ width: RATE_AXIS, ticks: valueTicks(rates, (v) => formatPercent(v, 0)) }}
+        bottom={{
+          height: TIME_AXIS_HEIGHT,
+          ticks: categoryTicks(timeLabels(rows, formatBucket), "band", COUNT_AXIS + RATE_AXIS),
+        }}
+        grid="rows"
+        keyboardLabel="Requests chart: arrow keys read one period at a time"
+        hover={{
+          count: n,
+          along: "x",
+          layout: "band",
+          cursor: "band",
+          tooltip: (i) => {
+            const r = rows[i];
+            if (!r) return { label: "", rows: [] };
+            return {
+              label: long(r.bucket),
+              rows: [
+                ...(r.rate === null
+                  ? []
+                  : [
+                      {
+                        key: "rate",
+                        name: "Error rate",
+                        color: REQUEST_COLORS.rate,
+                        value: formatPercent(r.rate),
+                      },
+                    ]),
+                ...[...REQUEST_STACK].reverse().map((part) => ({
+                  key: part.key,
+                  name: part.name,
+                  color: REQUEST_COLORS[part.key],
+                  value: formatNumber(r[part.key]),
+                })),
+              ],
+              total: { label: "Requests", value: formatNumber(r.requests) },
+            };
+          },
+          highlight: (i) => {
+            const p = ratePoint(i);
+            return p ? <Dot {...p} r={3.5} color={REQUEST_COLORS.rate} mark={false} /> : null;
+          },
+        }}
+      >
+        {rows.flatMap((r, i) =>
+          stack(REQUEST_STACK.map((part) => r[part.key])).map(([from, to], k) =>
+            to > from ? (
+              <VBar
+                key={`${i}-${k}`}
+                at={slotCenter(i, n, "band")}
+                size={BAR_SHARE / n}
+                from={linearPercent(from, countTop)}
+                to={linearPercent(to, countTop)}
+                color={REQUEST_COLORS[REQUEST_STACK[k]?.key ?? "ok"]}
+                partial={i >= partialFrom}
+              />
+            ) : null,
+          ),
+        )}
+        {/* A gap in the line marks buckets without traffic rather than bridging them. */}
+        <LinePath points={rows.map((_, i) => ratePoint(i))} color={REQUEST_COLORS.rate} width={1.5} />
+        {n <= 2
+          ? rows.map((_, i) => {
+              const p = ratePoint(i);
+              return p ? <Dot key={i} {...p} r={3} color={REQUEST_COLORS.rate} /> : null;
+            })
+          : null}
+      </ChartPlot>
     </ChartFrame>
   );
 }
@@ -347,22 +355,20 @@ export function ActivityChart({
   height = CHART_HEIGHT,
   partialFrom = data.length,
 }: ActivityChartProps) {
-  const { rows: plotted, colors } = plotSeries(data, types, (d) => d.counts);
+  const colors = seriesColors(types.map((t) => t.key));
   const long = soFar(data, partialFrom, formatBucketLong);
-  // Each line is solid over finished buckets and continues dashed (`p${i}`) from the last finished one
-  // through the partial tail, so the current bucket's low count reads as "so far", not as a fall.
-  const rows = plotted.map((row, index) => {
-    const out: Record<string, string | number | null> = { bucket: row.bucket as string };
-    types.forEach((_, i) => {
-      const v = row[`k${i}`] as number;
-      out[`k${i}`] = index < partialFrom ? v : null;
-      out[`p${i}`] = index >= partialFrom - 1 && partialFrom < data.length ? v : null;
-    });
-    return out;
+  const n = data.length;
+  const ticks = linearTicks(Math.max(0, ...data.flatMap((d) => types.map((t) => d.counts[t.key] ?? 0))), {
+    integers: true,
   });
-  const dashedKeys = types.map((_, i) => `p${i}`);
+  const top = ticks[ticks.length - 1] ?? 1;
+  const point = (i: number, key: string) => ({
+    x: slotCenter(i, n, "point"),
+    y: linearPercent(data[i]?.counts[key] ?? 0, top),
+  });
+  const partial = partialFrom < n;
   // A single bucket has no segment to draw; a dot keeps it visible.
-  const showDots = data.length <= 2;
+  const showDots = n <= 2;
 
   const table: ChartTable = {
     rowHeader: "Period",
@@ -378,7 +384,7 @@ export function ActivityChart({
     <ChartFrame
       ariaLabel={ariaLabel}
       height={height}
-      isEmpty={data.length === 0 || types.length === 0}
+      isEmpty={n === 0 || types.length === 0}
       emptyMessage="No activity in this range"
       legend={[
         ...types.map((t, i) => ({
@@ -387,57 +393,65 @@ export function ActivityChart({
           color: colors[i] ?? "",
           shape: "line" as const,
         })),
-        ...(partialFrom < data.length ? [PARTIAL_LEGEND] : []),
+        ...(partial ? [PARTIAL_LEGEND] : []),
       ]}
       table={table}
     >
-      <LineChart data={rows} margin={CHART_MARGIN}>
-        <CartesianGrid {...gridProps} />
-        <XAxis dataKey="bucket" {...xAxisProps(formatBucket)} />
-        <YAxis {...yAxisProps(formatCompact, 44)} allowDecimals={false} />
-        <Tooltip
-          {...tooltipProps({
-            formatValue: (v) => formatNumber(v),
-            formatLabel: long,
-            cursor: "line",
-            // On the last finished bucket both halves of a line hold the same point: list it once.
-            sameAs: Object.fromEntries(dashedKeys.map((k, i) => [k, `k${i}`])),
-          })}
-        />
-        {types.map((t, i) => (
-          <Line
-            isAnimationActive={false}
-            key={t.key}
-            // Straight segments: a smoothed curve invents values between sparse counts.
-            type="linear"
-            dataKey={`k${i}`}
-            name={t.label}
-            stroke={colors[i]}
-            strokeWidth={2}
-            dot={showDots ? { r: 3, fill: colors[i], strokeWidth: 0 } : false}
-            activeDot={{ r: 4, strokeWidth: 0 }}
-            connectNulls={false}
-          />
-        ))}
-        {partialFrom < data.length
-          ? types.map((t, i) => (
-              <Line
-                isAnimationActive={false}
-                key={`p-${t.key}`}
-                type="linear"
-                dataKey={`p${i}`}
-                name={`${t.label} (so far)`}
-                stroke={colors[i]}
-                strokeWidth={2}
-                strokeDasharray="4 3"
-                strokeOpacity={0.7}
-                dot={{ r: 2.5, fill: colors[i], strokeWidth: 0 }}
-                activeDot={{ r: 4, strokeWidth: 0 }}
-                connectNulls={false}
+      <ChartPlot
+        left={{ width: COUNT_AXIS, ticks: valueTicks(ticks, formatCompact) }}
+        bottom={{
+          height: TIME_AXIS_HEIGHT,
+          ticks: categoryTicks(timeLabels(data, formatBucket), "point", COUNT_AXIS + 8),
+        }}
+        grid="rows"
+        keyboardLabel="Activity chart: arrow keys read one period at a time"
+        hover={{
+          count: n,
+          along: "x",
+          layout: "point",
+          cursor: "line",
+          tooltip: (i) => ({
+            label: long(data[i]?.bucket ?? ""),
+            rows: types.map((t, k) => ({
+              key: t.key,
+              name: t.label,
+              color: colors[k] ?? "",
+              value: formatNumber(data[i]?.counts[t.key] ?? 0),
+            })),
+          }),
+          highlight: (i) =>
+            types.map((t, k) => (
+              <Dot key={t.key} {...point(i, t.key)} r={4} color={colors[k] ?? ""} mark={false} />
+            )),
+        }}
+      >
+        {types.map((t, k) => (
+          // Straight segments (a smoothed curve invents values between sparse counts), solid over finished
+          // buckets and continued dashed from the last finished one through the partial tail, so the current
+          // bucket's low count reads as "so far", not as a fall.
+          <g key={t.key}>
+            <LinePath
+              points={data.map((_, i) => (i < partialFrom ? point(i, t.key) : null))}
+              color={colors[k] ?? ""}
+            />
+            {partial ? (
+              <LinePath
+                points={data.map((_, i) => (i >= partialFrom - 1 ? point(i, t.key) : null))}
+                color={colors[k] ?? ""}
+                dash="4 3"
+                opacity={0.7}
               />
-            ))
-          : null}
-      </LineChart>
+            ) : null}
+            {data.map((_, i) =>
+              i >= partialFrom - 1 && partial ? (
+                <Dot key={i} {...point(i, t.key)} r={2.5} color={colors[k] ?? ""} />
+              ) : showDots ? (
+                <Dot key={i} {...point(i, t.key)} r={3} color={colors[k] ?? ""} />
+              ) : null,
+            )}
+          </g>
+        ))}
+      </ChartPlot>
     </ChartFrame>
   );
 }
@@ -476,8 +490,13 @@ const PERCENTILE_LEGEND: readonly LegendItem[] = METRICS.map((m) => ({
   opacity: m.opacity,
 }));
 
-/** Round durations for a log axis: a decade apart below a minute, then a minute, ten minutes, an hour … */
-const LOG_TICKS = [0.001, 0.01, 0.1, 1, 10, 60, 600, 3600, 36_000, 86_400] as const;
+/** The model-name column; names longer than LABEL_CHARS are cut. */
+const NAME_AXIS = 160;
+const LABEL_CHARS = 21;
+/** A model's bars take 82 % of its band (recharts' barCategoryGap 18 % before). */
+const GROUP_SHARE = 82;
+/** Room right of the plot for the last duration label. */
+const RIGHT = 16;
 
 function formatAxisDuration(seconds: number): string {
   if (seconds < 1) return `${Math.round(seconds * 1000)} ms`;
@@ -486,19 +505,23 @@ function formatAxisDuration(seconds: number): string {
   return `${seconds / 3600} h`;
 }
 
-/** The round ticks around [min, max] (positive seconds): one at or below the smallest value, one at or above the largest. */
-function logTicks(min: number, max: number): number[] {
-  const lo: number = LOG_TICKS.findLast((t) => t <= min) ?? LOG_TICKS[0];
-  const hi: number = LOG_TICKS.find((t) => t >= max) ?? 86_400;
-  return LOG_TICKS.filter((t) => t >= lo && t <= hi);
+/**
+ * Names read from the left; the full one is in the tooltip, the link's name and the table. Cut between
+ * words, not inside one, so a linked label's accessible name (the full name) contains what is drawn.
+ */
+function cutLabel(s: string, maxChars = LABEL_CHARS): string {
+  if (s.length <= maxChars) return s;
+  const cut = s.slice(0, maxChars - 1);
+  const end = cut.search(/[^\p{L}\p{N}]+[\p{L}\p{N}]*$/u);
+  return `${end > 0 ? cut.slice(0, end) : cut}…`;
 }
 
 /**
  * Run-time and queue-time percentiles per model as horizontal grouped bars, in seconds, on a log axis:
  * one model taking minutes and another a second stay readable side by side. Shades of one colour per
- * family make "p50 < p90 < p95" readable as one growing group. A missing percentile is left out (recharts
- * skips null bars and the tooltip drops them), never drawn as a zero-length bar that would read as
- * "instant"; a zero (no place on a log axis) is left out too and reads in the table.
+ * family make "p50 < p90 < p95" readable as one growing group. A missing percentile is left out, never
+ * drawn as a zero-length bar that would read as "instant"; a zero (no place on a log axis) is left out
+ * too and reads in the table.
  */
 export function PercentileChart({ data, ariaLabel, height }: PercentileChartProps) {
   const table: ChartTable = {
@@ -511,62 +534,94 @@ export function PercentileChart({ data, ariaLabel, height }: PercentileChartProp
     })),
   };
 
-  const plotted = data.map((d) => {
-    const row: Record<string, string | number | null> = { label: d.label };
-    for (const m of METRICS) {
+  const plotted = (d: PercentileRow) =>
+    METRICS.flatMap((m, j) => {
       const v = d[m.key];
-      row[m.key] = v !== null && v > 0 ? v : null;
-    }
-    return row;
-  });
-  const values = plotted.flatMap((r) => METRICS.map((m) => r[m.key])).filter((v) => typeof v === "number");
+      return v !== null && v > 0 ? [{ metric: m, j, v }] : [];
+    });
+  const values = data.flatMap((d) => plotted(d).map((p) => p.v));
   const ticks = values.length > 0 ? logTicks(Math.min(...values), Math.max(...values)) : [0.1, 1, 10];
+  const lo = ticks[0] ?? 0.1;
+  const hi = ticks[ticks.length - 1] ?? 10;
+  const n = data.length;
+  const labelPx = Math.max(...ticks.map((t) => formatAxisDuration(t).length)) * 6.5 + 16;
+
+  const names: AxisTick[] = data.map((d, i) => {
+    const drawn = cutLabel(d.label);
+    return {
+      key: `${i}-${d.label}`,
+      at: slotCenter(i, n, "band"),
+      label: d.href ? (
+        <Link href={d.href} aria-label={d.label} title={d.label} className={cn("hover:underline", focusRing)}>
+          {drawn}
+        </Link>
+      ) : (
+        <span title={d.label}>{drawn}</span>
+      ),
+    };
+  });
 
   return (
     <ChartFrame
       ariaLabel={ariaLabel}
       height={height}
-      isEmpty={data.length === 0}
+      isEmpty={n === 0}
       legend={PERCENTILE_LEGEND}
       table={table}
     >
-      <BarChart
-        data={plotted}
-        layout="vertical"
-        margin={{ ...CHART_MARGIN, right: 16 }}
-        barGap={1}
-        barCategoryGap="18%"
+      <ChartPlot
+        left={{ width: NAME_AXIS, ticks: names }}
+        bottom={{
+          height: TIME_AXIS_HEIGHT,
+          ticks: ticks.map((t, i) => ({
+            key: String(t),
+            at: logPercent(t, lo, hi),
+            label: formatAxisDuration(t),
+            minWidth: labelMinWidth(i, ticks.length, {
+              layout: "point",
+              labelPx,
+              fixedPx: NAME_AXIS + RIGHT,
+            }),
+          })),
+        }}
+        rightGap={RIGHT}
+        grid="columns"
+        keyboardLabel="Latency chart: arrow keys read one model at a time"
+        hover={{
+          count: n,
+          along: "y",
+          layout: "band",
+          cursor: "band",
+          tooltip: (i) => {
+            const d = data[i];
+            return {
+              label: d?.label ?? "",
+              rows: d
+                ? plotted(d).map(({ metric, v }) => ({
+                    key: metric.key,
+                    name: metric.label,
+                    color: `color-mix(in oklch, ${metric.color} ${metric.opacity * 100}%, transparent)`,
+                    value: formatDuration(v),
+                  }))
+                : [],
+            };
+          },
+        }}
       >
-        <CartesianGrid {...gridProps} vertical horizontal={false} />
-        <XAxis
-          {...xValueAxisProps(formatAxisDuration)}
-          scale="log"
-          domain={[ticks[0] ?? 0.1, ticks[ticks.length - 1] ?? 10]}
-          ticks={ticks}
-          allowDataOverflow
-        />
-        <YAxis
-          type="category"
-          dataKey="label"
-          {...categoryAxisProps(
-            160,
-            21,
-            data.some((d) => d.href) ? data.map((d) => d.href ?? "") : undefined,
-          )}
-        />
-        <Tooltip {...tooltipProps({ formatValue: (v) => formatDuration(v) })} />
-        {METRICS.map((m) => (
-          <Bar
-            isAnimationActive={false}
-            key={m.key}
-            dataKey={m.key}
-            name={m.label}
-            fill={m.color}
-            fillOpacity={m.opacity}
-            maxBarSize={8}
-          />
-        ))}
-      </BarChart>
+        {data.flatMap((d, i) =>
+          plotted(d).map(({ metric, j, v }) => (
+            <HBar
+              key={`${i}-${metric.key}`}
+              at={slotCenter(i, n, "band")}
+              offset={j - (METRICS.length - 1) / 2}
+              size={GROUP_SHARE / n / METRICS.length}
+              length={logPercent(v, lo, hi)}
+              color={metric.color}
+              opacity={metric.opacity}
+            />
+          )),
+        )}
+      </ChartPlot>
     </ChartFrame>
   );
 }

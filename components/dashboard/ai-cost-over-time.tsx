@@ -1,6 +1,6 @@
 "use client";
 import { useSearchParams } from "next/navigation";
-import { StackedCostChart } from "@/components/dashboard/charts";
+import { StackedCostChart } from "@/components/charts/dashboard-charts";
 import { type Answer, DataState } from "@/components/dashboard/data-state";
 import { CHART_HEIGHT, OTHER_KEY } from "@/components/ui/chart-size";
 import { PanelSection } from "@/components/ui/panel-section";

@@ -1,8 +1,8 @@
 "use client";
 import { useSearchParams } from "next/navigation";
-import { PERCENTILE_HEIGHT, PercentileChart, RequestsChart } from "@/components/dashboard/charts";
+import { PercentileChart, RequestsChart } from "@/components/charts/dashboard-charts";
 import { type Answer, DataState, QuietBox } from "@/components/dashboard/data-state";
-import { CHART_HEIGHT } from "@/components/ui/chart-size";
+import { CHART_HEIGHT, PERCENTILE_HEIGHT } from "@/components/ui/chart-size";
 import { PanelSection } from "@/components/ui/panel-section";
 import { QuietLine } from "@/components/ui/quiet-line";
 import type { PerformanceResponse, UsageResponse } from "@/lib/contracts/ai";

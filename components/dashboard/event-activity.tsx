@@ -1,5 +1,5 @@
 "use client";
-import { ActivityChart } from "@/components/dashboard/charts";
+import { ActivityChart } from "@/components/charts/dashboard-charts";
 import { type Answer, DataState } from "@/components/dashboard/data-state";
 import { CHART_HEIGHT } from "@/components/ui/chart-size";
 import { DataTable, type DataTableColumn } from "@/components/ui/data-table";

@@ -1,16 +1,8 @@
 "use client";
 
-import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
-import {
-  CHART_MARGIN,
-  ChartFrame,
-  gridProps,
-  seriesColors,
-  tooltipProps,
-  xAxisProps,
-  yAxisProps,
-  type ChartTable,
-} from "@/components/ui/chart";
+import { ChartFrame, seriesColors, type ChartTable } from "@/components/ui/chart";
+import { ChartPlot, Dot, LinePath, categoryTicks, valueTicks } from "@/components/ui/chart-plot";
+import { linearPercent, linearTicks, slotCenter } from "@/lib/chart-scale";
 import { formatDuration } from "@/lib/format";
 
 export type LatencyPoint = {
@@ -28,9 +20,12 @@ const SERIES = [
   { key: "p90_queue", label: "Queue p90" },
 ] as const;
 
+/** Fits "850 ms" / "12.5 s" at 11 px. */
+const AXIS = 56;
+
 /**
  * One model's run-time and queue-time percentiles per bucket, as fal computed them per bucket (a bucket
- * without requests is a gap, not a zero). Loaded lazily like the dashboard's charts.
+ * without requests is a gap, not a zero). Queue lines are dashed, so run and queue read apart without colour.
  */
 export function LatencyChart({
   data,
@@ -46,6 +41,14 @@ export function LatencyChart({
   height: number;
 }) {
   const colors = seriesColors(SERIES.map((s) => s.key));
+  const n = data.length;
+  const ticks = linearTicks(Math.max(0, ...data.flatMap((d) => SERIES.map((s) => d[s.key] ?? 0))));
+  const top = ticks[ticks.length - 1] ?? 1;
+  const point = (i: number, key: (typeof SERIES)[number]["key"]) => {
+    const v = data[i]?.[key];
+    return v === null || v === undefined ? null : { x: slotCenter(i, n, "point"), y: linearPercent(v, top) };
+  };
+
   const table: ChartTable = {
     rowHeader: "Period",
     columns: SERIES.map((s) => s.label),
@@ -59,35 +62,52 @@ export function LatencyChart({
     <ChartFrame
       ariaLabel={ariaLabel}
       height={height}
-      isEmpty={data.length === 0}
+      isEmpty={n === 0}
       legend={SERIES.map((s, i) => ({ key: s.key, label: s.label, color: colors[i] ?? "" }))}
       table={table}
     >
-      <LineChart data={[...data]} margin={CHART_MARGIN}>
-        <CartesianGrid {...gridProps} />
-        <XAxis dataKey="bucket" {...xAxisProps(formatBucket)} />
-        <YAxis {...yAxisProps((v) => formatDuration(v))} />
-        <Tooltip
-          {...tooltipProps({
-            formatValue: (v) => formatDuration(v),
-            formatLabel: formatBucketLong,
-            cursor: "line",
-          })}
-        />
-        {SERIES.map((s, i) => (
-          <Line
-            isAnimationActive={false}
+      <ChartPlot
+        left={{ width: AXIS, ticks: valueTicks(ticks, (v) => formatDuration(v)) }}
+        bottom={{
+          height: 24,
+          ticks: categoryTicks(
+            data.map((d) => ({ key: d.bucket, label: formatBucket(d.bucket) })),
+            "point",
+            AXIS + 8,
+          ),
+        }}
+        grid="rows"
+        keyboardLabel="Latency chart: arrow keys read one period at a time"
+        hover={{
+          count: n,
+          along: "x",
+          layout: "point",
+          cursor: "line",
+          tooltip: (i) => ({
+            label: formatBucketLong(data[i]?.bucket ?? ""),
+            rows: SERIES.flatMap((s, k) => {
+              const v = data[i]?.[s.key];
+              return v === null || v === undefined
+                ? []
+                : [{ key: s.key, name: s.label, color: colors[k] ?? "", value: formatDuration(v) }];
+            }),
+          }),
+          highlight: (i) =>
+            SERIES.map((s, k) => {
+              const p = point(i, s.key);
+              return p ? <Dot key={s.key} {...p} r={4} color={colors[k] ?? ""} mark={false} /> : null;
+            }),
+        }}
+      >
+        {SERIES.map((s, k) => (
+          <LinePath
             key={s.key}
-            dataKey={s.key}
-            name={s.label}
-            stroke={colors[i]}
-            strokeDasharray={s.key.endsWith("queue") ? "4 3" : undefined}
-            dot={false}
-            connectNulls={false}
-            strokeWidth={2}
+            points={data.map((_, i) => point(i, s.key))}
+            color={colors[k] ?? ""}
+            dash={s.key.endsWith("queue") ? "4 3" : undefined}
           />
         ))}
-      </LineChart>
+      </ChartPlot>
     </ChartFrame>
   );
 }

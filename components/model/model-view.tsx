@@ -1,7 +1,8 @@
 "use client";
 import Link from "next/link";
 import { DataKpi, DataState } from "@/components/dashboard/data-state";
-import { LATENCY_CHART_HEIGHT, LazyLatencyChart } from "@/components/model/charts";
+import { LatencyChart } from "@/components/model/latency-chart";
+import { LATENCY_CHART_HEIGHT } from "@/components/ui/chart-size";
 import { RequestsTable } from "@/components/model/requests-table";
 import { UsOrFal } from "@/components/model/us-or-fal";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -126,7 +127,7 @@ export function ModelView({
                 empty={{ when: (m) => m.series.length === 0, title: "No requests in this range" }}
               >
                 {(m) => (
-                  <LazyLatencyChart
+                  <LatencyChart
                     data={m.series}
                     height={LATENCY_CHART_HEIGHT}
                     formatBucket={(b) => formatBucketLabel(b, m.range.timeframe)}

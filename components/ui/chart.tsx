@@ -1,27 +1,14 @@
 "use client";
-import { CHART_HEIGHT, OTHER_KEY } from "./chart-size";
-
-import type { CSSProperties, ReactElement } from "react";
+import type { ReactNode } from "react";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import {
-  ResponsiveContainer,
-  Text,
-  type CartesianGridProps,
-  type TooltipContentProps,
-  type TooltipPayloadEntry,
-  type TooltipProps,
-  type XAxisProps,
-  type YAxisProps,
-  type YAxisTickContentProps,
-} from "recharts";
+import { CHART_HEIGHT, OTHER_KEY } from "./chart-size";
 import { cn, focusRing } from "./class-names";
 
 /**
- * The only module that knows how recharts looks. Charts in components/charts/ pick their recharts
- * primitives (BarChart, Bar, Line …) but take axis, grid, tooltip, colours and the sizing frame from
- * here, so a theme change happens in one place. Colours are CSS variables from app/globals.css, so dark
- * mode needs no re-render.
+ * How every chart looks outside its plot: series colours, the tooltip body, the HTML legend, and the frame
+ * (figure, legend, fixed-height plot area, screen-reader table). The plot itself is
+ * components/ui/chart-plot.tsx. Colours are CSS variables from app/globals.css, so dark mode needs no
+ * re-render.
  */
 
 export const SERIES_COLORS = [
@@ -51,217 +38,42 @@ export function seriesColors(keys: readonly string[]): string[] {
 }
 
 /* ---------------------------------------------------------------------------------------------------- */
-/* Axes and grid                                                                                         */
-
-const TICK = { fill: "var(--muted)", fontSize: 11 } as const;
-
-/** Chart margins leave room for the first and last tick labels, which recharts does not clip-protect. */
-export const CHART_MARGIN = { top: 8, right: 8, bottom: 0, left: 0 } as const;
-
-/** Styling for the category (time) axis. `minTickGap` thins labels on a phone instead of overlapping them. */
-export function xAxisProps(formatLabel?: (value: string) => string): XAxisProps {
-  return {
-    tick: TICK,
-    tickLine: false,
-    axisLine: { stroke: "var(--border)" },
-    tickMargin: 8,
-    minTickGap: 8,
-    interval: "preserveStartEnd",
-    tickFormatter: formatLabel ? (value: unknown) => formatLabel(String(value)) : undefined,
-  };
-}
-
-/** Styling for the value axis. Width fits "$12.3k" / "850 ms" at 11 px. */
-export function yAxisProps(formatValue?: (value: number) => string, width = 56): YAxisProps {
-  return {
-    tick: TICK,
-    tickLine: false,
-    axisLine: false,
-    tickMargin: 4,
-    width,
-    tickFormatter: formatValue ? (value: unknown) => formatValue(Number(value)) : undefined,
-  };
-}
-
-/** Styling for a value axis laid out horizontally (horizontal bar charts). */
-export function xValueAxisProps(formatValue?: (value: number) => string): XAxisProps {
-  return {
-    type: "number",
-    tick: TICK,
-    tickLine: false,
-    axisLine: false,
-    tickMargin: 4,
-    height: 24,
-    minTickGap: 16,
-    tickFormatter: formatValue ? (value: unknown) => formatValue(Number(value)) : undefined,
-  };
-}
-
-/**
- * Styling for an axis that lists categories (model names) in a horizontal bar chart. With `hrefs` (one per
- * category, in data order) each label is a link: `interval: 0` draws every tick, so a tick's index is its
- * row's.
- */
-export function categoryAxisProps(width = 120, maxChars = 20, hrefs?: readonly string[]): YAxisProps {
-  return {
-    tick: hrefs ? (props: YAxisTickContentProps) => <LinkTick {...props} href={hrefs[props.index]} /> : TICK,
-    tickLine: false,
-    axisLine: false,
-    width,
-    interval: 0,
-    tickFormatter: (value: unknown) => {
-      const s = String(value);
-      if (s.length <= maxChars) return s;
-      // Names read from the left; the full one is in the tooltip and the table. Cut between words, not
-      // inside one, so a linked label's accessible name (the full name) contains what is drawn.
-      const cut = s.slice(0, maxChars - 1);
-      const end = cut.search(/[^\p{L}\p{N}]+[\p{L}\p{N}]*$/u);
-      return `${end > 0 ? cut.slice(0, end) : cut}…`;
-    },
-  };
-}
-
-/**
- * A tick label as an SVG link, reachable by keyboard and named by the full label (the drawn one may be cut).
- * A plain click navigates inside the app, as next/link does; a modified click keeps the browser's meaning.
- */
-function LinkTick({
-  href,
-  payload,
-  index,
-  tickFormatter,
-  ...text
-}: YAxisTickContentProps & { href?: string }) {
-  const router = useRouter();
-  const full = String(payload.value);
-  const label = tickFormatter ? tickFormatter(payload.value, index) : full;
-  const drawn = (
-    <Text {...text} {...TICK}>
-      {label}
-    </Text>
-  );
-  if (!href) return drawn;
-  return (
-    <a
-      href={href}
-      aria-label={full}
-      className={cn("hover:underline", focusRing)}
-      onClick={(e) => {
-        if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
-        e.preventDefault();
-        router.push(href);
-      }}
-    >
-      <title>{full}</title>
-      {drawn}
-    </a>
-  );
-}
-
-/** Horizontal guide lines only: vertical ones add noise to time series. */
-export const gridProps: CartesianGridProps = {
-  stroke: "var(--border)",
-  strokeDasharray: "3 3",
-  vertical: false,
-};
-
-/* ---------------------------------------------------------------------------------------------------- */
 /* Tooltip                                                                                               */
 
-export type ChartTooltipOptions = {
-  /** Formats each value; `key` is the series' dataKey, for charts mixing units. */
-  formatValue?: (value: number, key: string) => string;
-  formatLabel?: (label: string) => string;
-  /** Adds a total line (for stacked charts), labelled with this text. */
-  totalLabel?: string;
-  /** Keys left out of the total (an error-rate line on a count chart). */
-  excludeFromTotal?: readonly string[];
-  /** List top-of-stack first, matching what the eye sees. */
-  reverse?: boolean;
-  /** Leave out zero rows: with six models most buckets have a few, and they push the useful ones apart. */
-  hideZero?: boolean;
-  /**
-   * Series that continue another (a line's dashed "so far" tail, keyed to the solid line's key): left out
-   * where both hold a value, so the shared point is listed once.
-   */
-  sameAs?: Readonly<Record<string, string>>;
+/** What a tooltip shows for one bucket; each chart decides its rows (order, zero rows, a total). */
+export type TooltipContent = {
+  label: string;
+  rows: readonly { key: string; name: string; color: string; value: string }[];
+  /** A total line for stacked charts. */
+  total?: { label: string; value: string };
 };
 
-function entryColor(entry: TooltipPayloadEntry): string | undefined {
-  return entry.color ?? entry.fill ?? entry.stroke;
-}
-
-/** The shared tooltip body. Rendered by recharts in HTML, so it can use the theme classes directly. */
-export function ChartTooltip({
-  active,
-  payload,
-  label,
-  formatValue = (v) => String(v),
-  formatLabel = (l) => l,
-  totalLabel,
-  excludeFromTotal = [],
-  reverse = false,
-  hideZero = false,
-  sameAs = {},
-}: TooltipContentProps & ChartTooltipOptions) {
-  if (!active || payload.length === 0) return null;
-  const valued = payload.filter(
-    (e): e is TooltipPayloadEntry & { value: number } =>
-      typeof e.value === "number" && Number.isFinite(e.value),
-  );
-  const present = new Set(valued.map((e) => String(e.dataKey)));
-  const entries = valued.filter((e) => {
-    const original = sameAs[String(e.dataKey)];
-    return original === undefined || !present.has(original);
-  });
-  if (entries.length === 0) return null;
-  const shown = hideZero ? entries.filter((e) => e.value !== 0) : entries;
-  const ordered = reverse ? [...shown].reverse() : shown;
-  const total = entries
-    .filter((e) => !excludeFromTotal.includes(String(e.dataKey)))
-    .reduce((sum, e) => sum + e.value, 0);
+/** The tooltip body, in HTML beside the plot (components/ui/chart-plot.tsx). */
+export function ChartTooltip({ label, rows, total }: TooltipContent) {
   return (
     <div className="min-w-36 rounded-md border border-border bg-card px-3 py-2 text-xs text-foreground shadow-md">
-      {label !== undefined ? <p className="mb-1 font-medium">{formatLabel(String(label))}</p> : null}
+      <p className="mb-1 font-medium whitespace-nowrap">{label}</p>
       <ul className="space-y-0.5">
-        {ordered.map((entry) => (
-          <li key={String(entry.dataKey ?? entry.name)} className="flex items-center gap-2">
+        {rows.map((row) => (
+          <li key={row.key} className="flex items-center gap-2">
             <span
               aria-hidden="true"
               className="size-2 shrink-0 rounded-xs"
-              style={{ background: entryColor(entry) }}
+              style={{ background: row.color }}
             />
-            <span className="min-w-0 flex-1 truncate text-muted">{entry.name}</span>
-            <span className="tabular-nums">{formatValue(entry.value, String(entry.dataKey ?? ""))}</span>
+            <span className="min-w-0 flex-1 truncate text-muted">{row.name}</span>
+            <span className="tabular-nums">{row.value}</span>
           </li>
         ))}
       </ul>
-      {totalLabel ? (
+      {total ? (
         <p className="mt-1 flex justify-between gap-2 border-t border-border pt-1 font-medium">
-          <span>{totalLabel}</span>
-          <span className="tabular-nums">{formatValue(total, "total")}</span>
+          <span>{total.label}</span>
+          <span className="tabular-nums">{total.value}</span>
         </p>
       ) : null}
     </div>
   );
-}
-
-/**
- * Props for recharts' <Tooltip>: our content, a subtle hover band (or line, for line charts) and no
- * slide animation, which lags behind the pointer on dense charts.
- */
-export function tooltipProps(options: ChartTooltipOptions & { cursor?: "band" | "line" } = {}): TooltipProps {
-  const { cursor = "band", ...rest } = options;
-  return {
-    content: (props) => <ChartTooltip {...props} {...rest} />,
-    cursor:
-      cursor === "band"
-        ? { fill: "var(--foreground)", fillOpacity: 0.06 }
-        : { stroke: "var(--muted)", strokeDasharray: "3 3" },
-    isAnimationActive: false,
-    // Above sticky table headers and neighbouring cards.
-    wrapperStyle: { zIndex: 20, outline: "none" },
-  };
 }
 
 /* ---------------------------------------------------------------------------------------------------- */
@@ -278,7 +90,7 @@ export type LegendItem = {
   href?: string;
 };
 
-/** An HTML legend: it wraps on a 390 px screen, where recharts' SVG legend overflows or overlaps. */
+/** An HTML legend: it wraps on a 390 px screen instead of overflowing or overlapping the plot. */
 export function ChartLegend({ items, className }: { items: readonly LegendItem[]; className?: string }) {
   if (items.length === 0) return null;
   return (
@@ -369,17 +181,14 @@ export type ChartFrameProps = {
   emptyMessage?: string;
   legend?: readonly LegendItem[];
   table?: ChartTable;
-  /** One recharts chart element (BarChart, ComposedChart …) without width/height. */
-  children: ReactElement;
+  /** The plot (a ChartPlot); it fills the room the legend leaves. */
+  children: ReactNode;
   className?: string;
 };
 
-const FILL: CSSProperties = { position: "absolute", inset: 0 };
-
 /**
- * Figure + legend + fixed-size plot area. ResponsiveContainer measures in the browser, so the server
- * renders an empty box of the final size and the chart paints into it after hydration: the markup matches
- * on both sides and nothing shifts.
+ * Figure + legend + fixed-size plot area. The plot is sized by CSS alone, so the server's HTML holds the
+ * drawn chart and hydration changes nothing on it.
  */
 export function ChartFrame({
   ariaLabel,
@@ -406,11 +215,7 @@ export function ChartFrame({
         <>
           {legend ? <ChartLegend items={legend} /> : null}
           {/* Positioned box: a percentage height inside a flex item is measured unreliably otherwise. */}
-          <div className="relative min-h-0 flex-1">
-            <ResponsiveContainer width="100%" height="100%" minWidth={0} style={FILL}>
-              {children}
-            </ResponsiveContainer>
-          </div>
+          <div className="relative min-h-0 flex-1">{children}</div>
           {table ? <ScreenReaderTable table={table} caption={ariaLabel} /> : null}
         </>
       )}

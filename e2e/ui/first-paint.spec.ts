@@ -33,7 +33,7 @@ test("a warm load in the browser paints every panel without asking the API again
   });
   await page.goto("/");
   for (const name of ["Cost over time", "Requests and errors", "Latency percentiles"]) {
-    await expect(page.locator(`section[aria-label="${name}"] svg.recharts-surface`)).toBeVisible();
+    await expect(page.locator(`section[aria-label="${name}"] svg[data-chart-plot]`)).toBeVisible();
   }
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
   await expect(page.getByText("vs previous").first()).toBeVisible();

@@ -13,7 +13,7 @@ const KPIS = ["Spend", "Credit balance", "Cost per photo", "Requests", "Error ra
 type Measure = {
   /** Height of the whole card, or of each named section and KPI tile. */
   heights: Record<string, number>;
-  /** Sections still showing their own loading placeholder (a chart's lazy-load placeholder does not count). */
+  /** Sections still showing their loading placeholder. */
   loading: string[];
 };
 
@@ -27,9 +27,7 @@ async function measureAi(page: Page): Promise<Measure> {
         const el = card.querySelector(`section[aria-label="${name}"]`);
         if (!el) continue;
         heights[name] = el.getBoundingClientRect().height;
-        const statuses = [...el.querySelectorAll('[role="status"]')];
-        if (statuses.some((s) => !/^Loading chart/.test(s.getAttribute("aria-label") ?? "")))
-          loading.push(name);
+        if (el.querySelector('[role="status"]')) loading.push(name);
       }
       const tiles = [...card.querySelectorAll("p[title]")];
       for (const label of kpis) {
@@ -47,12 +45,12 @@ test("AI sections keep their height from skeleton to data while fal is slow", as
   await sim.fault({ endpoint: "*", latency_ms: 2_500 });
   await page.goto("/");
   const ai = page.getByTestId("ai-panel");
-  await expect(ai.getByRole("status", { name: /^loading (?!chart)/i }).first()).toBeVisible();
+  await expect(ai.getByRole("status", { name: /^loading/i }).first()).toBeVisible();
   const loading = await measureAi(page);
   expect(loading.loading, "every section measured while loading").toEqual(AI_SECTIONS);
 
   for (const name of ["Cost over time", "Requests and errors", "Latency percentiles"]) {
-    await expect(ai.locator(`section[aria-label="${name}"] svg.recharts-surface`)).toBeVisible({
+    await expect(ai.locator(`section[aria-label="${name}"] svg[data-chart-plot]`)).toBeVisible({
       timeout: 30_000,
     });
   }
@@ -70,7 +68,7 @@ test("a section whose fal call fails keeps the height it has with data", async (
   await page.goto("/");
   const ai = page.getByTestId("ai-panel");
   for (const name of ["Cost over time", "Requests and errors", "Latency percentiles"]) {
-    await expect(ai.locator(`section[aria-label="${name}"] svg.recharts-surface`)).toBeVisible();
+    await expect(ai.locator(`section[aria-label="${name}"] svg[data-chart-plot]`)).toBeVisible();
   }
   const healthy = await measureAi(page);
 
@@ -114,7 +112,7 @@ test("a hanging fal: the AI sections keep their height from skeleton to the time
   await refreshApp();
   await page.goto("/");
   const ai = page.getByTestId("ai-panel");
-  await expect(ai.getByRole("status", { name: /^loading (?!chart)/i }).first()).toBeVisible();
+  await expect(ai.getByRole("status", { name: /^loading/i }).first()).toBeVisible();
   const loading = await measureAi(page);
   expect(loading.loading).toEqual(AI_SECTIONS);
 
@@ -151,7 +149,7 @@ test("an API-scope key: the banner is in the first paint, so nothing shifts when
   await page.goto("/");
   const ai = page.getByTestId("ai-panel");
   await expect(ai.locator("[data-diagnosis]")).toHaveAttribute("data-diagnosis", "scope_insufficient");
-  await expect(ai.locator('section[aria-label="Requests and errors"] svg.recharts-surface')).toBeVisible();
+  await expect(ai.locator('section[aria-label="Requests and errors"] svg[data-chart-plot]')).toBeVisible();
   await page.waitForLoadState("networkidle");
   const cls = await page.evaluate(() => (window as unknown as { cls: number }).cls);
   expect(cls).toBeLessThan(0.02);

@@ -26,7 +26,7 @@ test("from the dashboard to a model and back, with the same view", async ({ page
   await expect(requests.getByRole("cell", { name: "$0.025", exact: true }).first()).toBeVisible();
   await expect(page.getByRole("region", { name: "Is it us or fal?" }).getByText("fal-wide")).toBeVisible();
   await expect(
-    page.getByRole("region", { name: "Latency over time" }).locator("svg.recharts-surface"),
+    page.getByRole("region", { name: "Latency over time" }).locator("svg[data-chart-plot]"),
   ).toBeVisible();
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
   await screenshot(page, "model-healthy");

@@ -135,7 +135,7 @@ for (const { search, notice } of INVALID) {
     await settled(page);
     // The corrected view has data, and nothing on the page was refused or failed.
     await expect(
-      page.getByRole("region", { name: "Event metrics" }).locator("svg.recharts-surface"),
+      page.getByRole("region", { name: "Event metrics" }).locator("svg[data-chart-plot]"),
     ).toBeVisible();
     const html = await page.content();
     expect(html).not.toMatch(/Application error|Internal Server Error|\n\s+at \S+ \(/);

@@ -11,15 +11,9 @@ import type { ReconciliationResponse } from "@/lib/contracts/reconciliation";
 import { API_ROUTES } from "@/lib/contracts/routes";
 import { useApi } from "@/lib/hooks/use-api";
 import { type ApiClientError, fetcher } from "@/lib/hooks/fetcher";
-import { toSearch } from "@/lib/view-state";
+import { apiKeyWith as withParams } from "@/lib/view-state";
 
 /** The model page's hooks: the window query plus the model's own parameters, the URL as the SWR key. */
-
-function withParams(path: string, query: RangeQuery, params: Record<string, string | undefined>): string {
-  const sp = new URLSearchParams(toSearch(query));
-  for (const [k, v] of Object.entries(params)) if (v !== undefined) sp.set(k, v);
-  return `${path}?${sp.toString()}`;
-}
 
 export function useModel(query: RangeQuery, endpointId: string) {
   return useSWR<ModelResponse, ApiClientError>(
