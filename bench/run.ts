@@ -302,9 +302,10 @@ function printTable(rows: string[][]): void {
 
 /** One row per page measured: P1/P6/P9's loads and P10's Lighthouse medians, whichever ran. */
 function pageTable(): { cells: string[]; json: Record<string, unknown> }[] {
-  if (!pageResults) return [];
-  const lighthouse = pageResults.lighthouse;
-  const measured = new Map(pageResults.measured().map((m) => [m.page.id, m]));
+  const results = pageResults;
+  if (!results) return [];
+  const lighthouse = results.lighthouse;
+  const measured = new Map(results.measured().map((m) => [m.page.id, m]));
   return PAGE_IDS.flatMap((id) => {
     const m = measured.get(id);
     const lh = lighthouse.get(`${id}:mobile`);
@@ -313,7 +314,7 @@ function pageTable(): { cells: string[]; json: Record<string, unknown> }[] {
     return [
       {
         cells: [
-          m?.page.path ?? id,
+          results.pathOf(id) ?? id,
           m ? ms(m.done) : "—",
           m ? ms(m.staticDone) : "—",
           m ? `${fmt(m.done / m.staticDone, 2)}×` : "—",
@@ -324,7 +325,7 @@ function pageTable(): { cells: string[]; json: Record<string, unknown> }[] {
         ],
         json: {
           page: id,
-          path: m?.page.path ?? null,
+          path: results.pathOf(id) ?? null,
           painted_ms: m?.done ?? null,
           static_twin_ms: m?.staticDone ?? null,
           ratio: m ? m.done / m.staticDone : null,

@@ -98,6 +98,8 @@ export type Pages = {
   spec(id: PageId): Promise<PageSpec>;
   /** Measured once per run, on first request. */
   measure(id: PageId): Promise<PageMeasure>;
+  /** The page's path once `spec` has resolved it (the model page's needs a request). */
+  pathOf(id: PageId): string | undefined;
   /** What has been measured so far, in page order. */
   measured(): PageMeasure[];
   /** P10's medians, by `${page}:${form factor}`; `load` is the range of load averages over its runs. */
@@ -117,11 +119,17 @@ export function pages(opts: {
   let model: Promise<string> | null = null;
   const files = new Map<string, ScriptFile>();
 
+  const paths = new Map<PageId, string>();
   const spec = async (id: PageId): Promise<PageSpec> => {
-    if (id === "dashboard") return { id, path: "/", painted: "panels" };
-    if (id !== "model") return { id, path: `/${id}`, painted: id };
-    model ??= busiestModel(app).then((m) => `/models/${m.endpointId}`);
-    return { id, path: await model, painted: "model" };
+    let page: PageSpec;
+    if (id === "dashboard") page = { id, path: "/", painted: "panels" };
+    else if (id !== "model") page = { id, path: `/${id}`, painted: id };
+    else {
+      model ??= busiestModel(app).then((m) => `/models/${m.endpointId}`);
+      page = { id, path: await model, painted: "model" };
+    }
+    paths.set(id, page.path);
+    return page;
   };
 
   const weigh = (url: string): ScriptFile => {
@@ -211,6 +219,7 @@ export function pages(opts: {
       }
       return p;
     },
+    pathOf: (id) => paths.get(id),
     measured: () => PAGE_IDS.flatMap((id) => done.get(id) ?? []),
     lighthouse: new Map(),
   };
