@@ -20,8 +20,9 @@ export type DoneWhen = PaintedPage | "complete";
 
 export type LoadOptions = {
   /**
-   * Abort every /_next/static/chunks/ request: what the server's HTML alone paints. Such a load may never
-   * be done; it gives up 3 s after the document is complete and reports `done: -1` and what was missing.
+   * Abort every /_next/static/chunks/ script: what the server's HTML (and its CSS) alone paints. Such a
+   * load may never be done; it gives up 3 s after the document is complete and reports `done: -1` and
+   * what was missing.
    */
   blockChunks?: boolean;
   /**
@@ -99,7 +100,12 @@ export async function timedLoad(
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   try {
     await context.addInitScript({ content: probeScript(doneWhen) });
-    if (options.blockChunks) await context.route("**/_next/static/chunks/**", (route) => route.abort());
+    // Scripts only: Turbopack puts the stylesheets beside them, and a page without its CSS is not the
+    // page the server's HTML paints.
+    if (options.blockChunks)
+      await context.route("**/_next/static/chunks/**", (route) =>
+        route.request().resourceType() === "script" ? route.abort() : route.continue(),
+      );
 
     const page = await context.newPage();
     const api: LoadTiming["api"] = [];
