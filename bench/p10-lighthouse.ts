@@ -49,6 +49,7 @@ export async function run(ctx: DashboardContext): Promise<Figure[]> {
       bootup: mid((r) => r.bootup),
       dom: mid((r) => r.dom),
       load: [Math.min(...loads), Math.max(...loads)],
+      seconds: mid((r) => r.seconds),
     };
     ctx.pages.lighthouse.set(`${id}:${form}`, m);
     const path = specs.get(id)!.path;
