@@ -1,5 +1,5 @@
 "use client";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { SWRConfig } from "swr";
 import { ThemeProvider } from "@/components/dashboard/theme-toggle";
@@ -7,6 +7,11 @@ import type { Theme } from "@/components/ui/theme";
 import { isPermanent } from "@/lib/hooks/fetcher";
 
 export function Providers({ theme, children }: { theme: Theme; children: ReactNode }) {
+  // Effects run once the page has hydrated: `data-hydrated` on <html> tells the bench (and any script
+  // that needs to know) when the page became interactive.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "";
+  }, []);
   return (
     <ThemeProvider initial={theme}>
       <NuqsAdapter>

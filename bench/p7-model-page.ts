@@ -5,7 +5,8 @@
  */
 import { timedLoad, type LoadTiming } from "./support/browser";
 import type { DashboardContext, Figure } from "./support/figure";
-import { defaultQuery } from "./support/servers";
+import { busiestModel } from "./support/pages";
+import { PAINTED } from "./support/painted";
 import { fmt, median, ms } from "./support/stats";
 
 const VIEW = "range=7d&tz=UTC";
@@ -13,27 +14,14 @@ const MIN_REQUESTS = 1_000;
 
 export async function run(ctx: DashboardContext): Promise<Figure[]> {
   const { browser, app, runs: RUNS } = ctx;
-  const query = defaultQuery();
-  const json = async (path: string) => {
-    const res = await fetch(`${app.url}${path}`);
-    if (!res.ok) throw new Error(`${path} answered ${res.status}`);
-    return (await res.json()) as unknown;
-  };
-  const perf = (await json(`/api/ai/performance?${query}`)) as {
-    models: { endpoint_id: string; requests: number }[];
-  };
-  const busiest = perf.models.toSorted((a, b) => b.requests - a.requests)[0];
-  if (!busiest) throw new Error("P7: fal lists no model with requests in the window");
-  const model = (await json(
-    `/api/ai/model?${query}&endpoint_id=${encodeURIComponent(busiest.endpoint_id)}`,
-  )) as { requests: number };
-  if (model.requests < MIN_REQUESTS) {
-    throw new Error(`P7: ${busiest.endpoint_id} has ${model.requests} requests, fewer than ${MIN_REQUESTS}`);
+  const busiest = await busiestModel(app);
+  if (busiest.requests < MIN_REQUESTS) {
+    throw new Error(`P7: ${busiest.endpointId} has ${busiest.requests} requests, fewer than ${MIN_REQUESTS}`);
   }
-  const modelUrl = `${app.url}/models/${busiest.endpoint_id}?${VIEW}`;
+  const modelUrl = `${app.url}/models/${busiest.endpointId}?${VIEW}`;
   const dashboardUrl = `${app.url}/?${VIEW}`;
   ctx.log(
-    `P7: ${busiest.endpoint_id}, ${fmt(model.requests)} requests in the window; warming up, then ${RUNS} model-page and ${RUNS} dashboard loads, interleaved`,
+    `P7: ${busiest.endpointId}, ${fmt(busiest.requests)} requests in the window; warming up, then ${RUNS} model-page and ${RUNS} dashboard loads, interleaved`,
   );
   // Warm: the model's routes (requests, model, insights) and the dashboard's fill their caches once.
   await timedLoad(browser, modelUrl, "model-requests");
@@ -55,7 +43,7 @@ export async function run(ctx: DashboardContext): Promise<Figure[]> {
     {
       id: "P7",
       label: "warm model page: first requests painted",
-      measured: `model page ${ms(m)} (${fmt(model.requests)} requests)`,
+      measured: `model page ${ms(m)} (${fmt(busiest.requests)} requests)`,
       baseline: `dashboard AI panel ${ms(d)}`,
       value: m / d,
       unit: "×",
@@ -63,16 +51,14 @@ export async function run(ctx: DashboardContext): Promise<Figure[]> {
       pass: m / d <= 1,
       details: {
         runs: RUNS,
-        endpoint_id: busiest.endpoint_id,
+        endpoint_id: busiest.endpointId,
         window: VIEW,
-        requests_in_window: model.requests,
+        requests_in_window: busiest.requests,
         model_page_ms: page.map((t) => t.done),
         dashboard_ai_panel_ms: dash.map((t) => t.done),
         definitions: {
-          model_page:
-            "a row of the Requests table (with its row header) in the document; time taken one frame later",
-          dashboard:
-            "the AI panel's cost, requests and latency charts each a drawn svg[data-chart-plot], nothing in the panel aria-busy; time taken one frame later",
+          model_page: `${PAINTED["model-requests"].describe}; time taken one frame later`,
+          dashboard: `${PAINTED["ai-panel"].describe}; time taken one frame later`,
         },
       },
     },

@@ -1,29 +1,37 @@
 /**
- * `npm run bench [-- --only P1,P4] [--runs N] [--rows N] [--p5-budget SECONDS] [--p4-seconds S] [--strict]`
+ * `npm run bench [-- --only P1,P4] [--runs N] [--rows N] [--p5-budget SECONDS] [--p4-seconds S]
+ *   [--lighthouse-runs N] [--strict]`
  *
  * The dashboard's performance goals, each printed as a ratio against a baseline measured side by side in
  * the same run (so a busy or slow machine moves both sides), medians over several runs, with the goal and
  * PASS/MISS. Needs an existing production build (`npm run build`); starts the fal simulator in-process and
- * `next start` on ports from 3300 up, on a fresh seeded PGlite store, and stops everything it started.
+ * `next start` on ports from 3300 up (`BENCH_PORT_BASE` moves them), on a fresh seeded PGlite store, and
+ * stops everything it started.
  *
- * One file per figure (bench/p1-paint.ts … bench/p7-model-page.ts), each exporting `run(ctx)`; this file
- * parses the flags, starts what they share, runs the requested ones and prints the table.
+ * One file per figure (bench/p1-paint.ts … bench/p10-lighthouse.ts), each exporting `run(ctx)`; this file
+ * parses the flags, starts what they share, runs the requested ones and prints the table, then one row
+ * per page measured (painted vs its static twin, JavaScript, Lighthouse mobile).
  *
- *   P1  warm dashboard load in Chromium (LCP; all panels painted) ÷ a static page of the same size
+ *   P1  warm dashboard load in Chromium (LCP; every KPI, chart and table painted — bench/support/painted.ts)
+ *       ÷ a static page of the same size
  *   P2  upstream fal calls for 50 concurrent identical loads ÷ distinct upstream queries of one load
  *   P3  cold load with 150 ms per fal call ÷ its critical path (model in roundTrips and idealCold there)
  *   P4  /api/ai/usage requests/s with a warm cache ÷ /api/health/live requests/s
  *   P5  /api/events/metrics p50 (90 days, day buckets, answer cache emptied by a write before each) at N
  *       stored activities; raw-row scan ÷ that p50
- *   P6  JavaScript the dashboard route loads, gzip
+ *   P6  JavaScript of the dashboard, gzip, from its loads: needed before the first paint that shows every
+ *       panel, and needed before the page is interactive (bench/support/pages.ts)
  *   P7  warm model page, first page of requests painted (busiest model, ≥ 1,000 requests in the 7-day
  *       window) ÷ warm dashboard, AI panel painted
+ *   P9  every other page (keys, alerts, the busiest model's page) warm, painted ÷ its static twin
+ *   P10 Lighthouse performance on every page (mobile preset) and on / (desktop), medians, with the load
+ *       average of the machine over its runs
  *
  * Results also go to bench/results/latest.json. Exit code: 0 when it ran (MISS included, unless --strict),
  * 1 on an error, 2 on bad arguments or no build.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -34,9 +42,12 @@ import { run as p4 } from "./p4-throughput";
 import { prepare as prepareP5, run as p5 } from "./p5-event-metrics";
 import { run as p6 } from "./p6-javascript";
 import { run as p7 } from "./p7-model-page";
+import { run as p9 } from "./p9-pages";
+import { run as p10 } from "./p10-lighthouse";
 import { launchChromium, timedLoad } from "./support/browser";
-import { cleanupAll, onCleanup } from "./support/cleanup";
-import { staticPage, wavesOf } from "./support/dashboard";
+import { cleanupAll } from "./support/cleanup";
+import { wavesOf } from "./support/dashboard";
+import { PAGE_IDS, pages, staticTwins, type Pages } from "./support/pages";
 import { IDS, type BenchContext, type DashboardContext, type Figure, type Id } from "./support/figure";
 import {
   APP_PORT_BASE,
@@ -52,8 +63,7 @@ import {
 } from "./support/servers";
 import { fmt, ms } from "./support/stats";
 
-const USAGE =
-  "usage: npm run bench -- [--only P1,P2,P3,P4,P5,P6,P7] [--runs N] [--rows N] [--p5-budget SECONDS] [--p4-seconds S] [--strict]";
+const USAGE = `usage: npm run bench -- [--only ${IDS.join(",")}] [--runs N] [--rows N] [--p5-budget SECONDS] [--p4-seconds S] [--lighthouse-runs N] [--strict]`;
 
 function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);
@@ -70,6 +80,7 @@ function flags() {
         rows: { type: "string", default: "10000000" },
         "p5-budget": { type: "string", default: "180" },
         "p4-seconds": { type: "string", default: "10" },
+        "lighthouse-runs": { type: "string", default: "3" },
         strict: { type: "boolean", default: false },
       },
       strict: true,
@@ -95,6 +106,7 @@ function flags() {
     rows: number("rows", values.rows, (n) => Number.isInteger(n) && n >= 1_000),
     p5BudgetSeconds: number("p5-budget", values["p5-budget"], (n) => Number.isFinite(n) && n > 0),
     p4Seconds: number("p4-seconds", values["p4-seconds"], (n) => n > 0 && n <= 120),
+    lighthouseRuns: number("lighthouse-runs", values["lighthouse-runs"], isCount),
     strict: values.strict,
   };
 }
@@ -105,6 +117,8 @@ const HEAVY_RUNS = settings.heavyRuns;
 requireBuild("bench");
 
 const figures: Figure[] = [];
+/** Set once the dashboard figures start: every page measured, for the per-page table. */
+let pageResults: Pages | null = null;
 const notes: string[] = [];
 const began = Date.now();
 /** Printed with the results: on a shared machine, other jobs' load is part of what was measured. */
@@ -123,7 +137,7 @@ const ctx: BenchContext = {
 };
 
 try {
-  const needApp = (["P1", "P2", "P3", "P4", "P6", "P7"] as const).some((id) => only.has(id));
+  const needApp = IDS.some((id) => id !== "P5" && only.has(id));
   const sim = needApp ? await startSim() : null;
   const demoEnv = sim ? appEnv({ simUrl: sim.url, dataDir: tempDir("bench-demo-") }) : null;
 
@@ -156,31 +170,26 @@ process.exit(strict && figures.some((f) => !f.pass) ? 1 : 0);
 
 /** One seeded server and browser for every dashboard figure; each figure's results land as it ends. */
 async function dashboardFigures(simUrl: string, env: NodeJS.ProcessEnv): Promise<void> {
-  // next start lists public/ once at start-up, so the static twin must exist before it starts; its
-  // content is read per request, so it is sized to the dashboard's document once that is known.
-  const staticName = `__bench-static-${process.pid}.html`;
-  const staticPath = path.join(ROOT, "public", staticName);
-  writeFileSync(staticPath, "<!doctype html><title>bench</title>");
-  const removeStatic = () => rmSync(staticPath, { force: true });
-  onCleanup(`remove public/${staticName}`, removeStatic, removeStatic);
+  // next start lists public/ once at start-up, so the static twins must exist before it starts; their
+  // content is read per request, so each is sized to its page's document once that is known.
+  const twins = staticTwins();
 
   const app = await startApp({ port: await freePort(APP_PORT_BASE), env, name: "dashboard" });
   const browser = await launchChromium();
   ctx.log(`dashboard on ${app.url}; warming up (PGlite opens on the first query, the fal cache fills)`);
   await timedLoad(browser, app.url, "panels");
   const capture = await timedLoad(browser, app.url, "panels");
-  writeFileSync(staticPath, staticPage(capture.documentBytes));
 
+  pageResults = pages({ app, browser, runs: RUNS, twins, log: ctx.log });
   const dashboard: DashboardContext = {
     ...ctx,
     app,
     browser,
     ctl: simControl(simUrl),
-    staticUrl: `${app.url}/${staticName}`,
-    scripts: new Set(capture.scripts),
     load: wavesOf(app.url, capture),
+    pages: pageResults,
   };
-  // P1 runs first: the scripts its loads fetch are part of what P6 weighs.
+  // P1, P6 and P9 share their page loads (measured once, by whichever asks first).
   const runs: [Id, (c: DashboardContext) => Promise<Figure[]>][] = [
     ["P1", p1],
     ["P2", p2],
@@ -188,6 +197,8 @@ async function dashboardFigures(simUrl: string, env: NodeJS.ProcessEnv): Promise
     ["P4", p4],
     ["P6", p6],
     ["P7", p7],
+    ["P9", p9],
+    ["P10", p10],
   ];
   for (const [id, run] of runs) if (only.has(id)) figures.push(...(await run(dashboard)));
   await browser.close();
@@ -202,23 +213,31 @@ function report(figures: Figure[]): void {
     f.label,
     f.measured,
     f.baseline,
-    f.unit === "×" ? `${fmt(f.value, 2)}×` : f.unit === "ms" ? ms(f.value) : `${fmt(f.value, 1)} kB`,
+    f.unit === "×"
+      ? `${fmt(f.value, 2)}×`
+      : f.unit === "ms"
+        ? ms(f.value)
+        : f.unit === "score"
+          ? fmt(f.value)
+          : `${fmt(f.value, 1)} kB`,
     f.goal,
     f.pass ? "PASS" : "MISS",
   ]);
   const header = ["", "figure", "measured", "side by side", "result", "goal", ""];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => c.padEnd(widths[i]!))
-      .join("  ")
-      .trimEnd();
+  const line = tableLine([header, ...rows]);
   const seconds = (Date.now() - began) / 1000;
   console.log(
     `\nbench — ${os.cpus().length} cores, node ${process.versions.node}, load average ${loadAverage()} (at start ${loadAtStart}); medians of ${RUNS} runs (P4 and P5's raw scan: ${HEAVY_RUNS}); ${fmt(seconds)} s\n`,
   );
   console.log(line(header));
   for (const r of rows) console.log(line(r));
+  const perPage = pageTable();
+  if (perPage.length > 0) {
+    console.log(
+      "\nper page (warm, medians; JavaScript gzip; Lighthouse mobile with the load average over its runs)\n",
+    );
+    printTable(perPage.map((p) => p.cells));
+  }
   for (const n of notes) console.log(`\nnote: ${n}`);
   const skipped = IDS.filter((id) => only.has(id) && !figures.some((f) => f.id === id));
   if (skipped.length > 0) console.log(`\nnot measured (see the error below): ${skipped.join(", ")}`);
@@ -245,6 +264,7 @@ function report(figures: Figure[]): void {
         heavy_runs: HEAVY_RUNS,
         seconds,
         figures,
+        pages: perPage.map((p) => p.json),
         notes,
         error: failure ? String(failure instanceof Error ? failure.message : failure) : null,
       },
@@ -253,4 +273,69 @@ function report(figures: Figure[]): void {
     )}\n`,
   );
   console.log(`\nwritten: bench/results/latest.json`);
+}
+
+/** Pads every column of `table` to its widest cell. */
+function tableLine(table: string[][]): (cells: string[]) => string {
+  const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => r[i]?.length ?? 0)));
+  return (cells) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join("  ")
+      .trimEnd();
+}
+
+function printTable(rows: string[][]): void {
+  const header = [
+    "page",
+    "painted",
+    "static twin",
+    "ratio",
+    "JS before paint",
+    "JS interactive",
+    "Lighthouse mobile",
+    "load avg",
+  ];
+  const line = tableLine([header, ...rows]);
+  for (const r of [header, ...rows]) console.log(line(r));
+}
+
+/** One row per page measured: P1/P6/P9's loads and P10's Lighthouse medians, whichever ran. */
+function pageTable(): { cells: string[]; json: Record<string, unknown> }[] {
+  const results = pageResults;
+  if (!results) return [];
+  const lighthouse = results.lighthouse;
+  const measured = new Map(results.measured().map((m) => [m.page.id, m]));
+  return PAGE_IDS.flatMap((id) => {
+    const m = measured.get(id);
+    const lh = lighthouse.get(`${id}:mobile`);
+    if (!m && !lh) return [];
+    const kB = (n: number) => `${fmt(n, 1)} kB`;
+    return [
+      {
+        cells: [
+          results.pathOf(id) ?? id,
+          m ? ms(m.done) : "—",
+          m ? ms(m.staticDone) : "—",
+          m ? `${fmt(m.done / m.staticDone, 2)}×` : "—",
+          m ? `${kB(m.js.neededBeforePaint)} (fetched ${kB(m.js.fetchedBeforePaint)})` : "—",
+          m ? kB(m.js.interactive) : "—",
+          lh ? `${lh.score}, TBT ${ms(lh.tbt)}, LCP ${ms(lh.lcp)}, CLS ${fmt(lh.cls, 3)}` : "—",
+          lh ? `${fmt(lh.load[0], 1)}–${fmt(lh.load[1], 1)}` : loadAverage(),
+        ],
+        json: {
+          page: id,
+          path: results.pathOf(id) ?? null,
+          painted_ms: m?.done ?? null,
+          static_twin_ms: m?.staticDone ?? null,
+          ratio: m ? m.done / m.staticDone : null,
+          js_needed_before_paint_kB: m?.js.neededBeforePaint ?? null,
+          js_fetched_before_paint_kB: m?.js.fetchedBeforePaint ?? null,
+          js_interactive_kB: m?.js.interactive ?? null,
+          lighthouse_mobile: lh ?? null,
+          lighthouse_desktop: lighthouse.get(`${id}:desktop`) ?? null,
+        },
+      },
+    ];
+  });
 }

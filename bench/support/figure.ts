@@ -1,8 +1,9 @@
 import type { AppServer, simControl } from "./servers";
 import type { Browser } from "@playwright/test";
 import type { DashboardLoad } from "./dashboard";
+import type { Pages } from "./pages";
 
-export const IDS = ["P1", "P2", "P3", "P4", "P5", "P6", "P7"] as const;
+export const IDS = ["P1", "P2", "P3", "P4", "P5", "P6", "P7", "P9", "P10"] as const;
 export type Id = (typeof IDS)[number];
 
 export type Figure = {
@@ -12,7 +13,8 @@ export type Figure = {
   measured: string;
   baseline: string;
   value: number;
-  unit: "×" | "ms" | "kB";
+  /** `score`: Lighthouse's 0–100. */
+  unit: "×" | "ms" | "kB" | "score";
   goal: string;
   pass: boolean;
   details: Record<string, unknown>;
@@ -26,6 +28,8 @@ export type BenchContext = {
   rows: number;
   p5BudgetSeconds: number;
   p4Seconds: number;
+  /** Lighthouse runs per page and form factor (P10), medians. */
+  lighthouseRuns: number;
   log: (message: string) => void;
   /** A remark printed under the results table. */
   note: (message: string) => void;
@@ -36,9 +40,7 @@ export type DashboardContext = BenchContext & {
   app: AppServer;
   browser: Browser;
   ctl: ReturnType<typeof simControl>;
-  /** A static page the size of the dashboard's document, served by the same server. */
-  staticUrl: string;
-  /** Every script the dashboard loaded so far; P1 adds what its loads fetch, P6 weighs them. */
-  scripts: Set<string>;
   load: DashboardLoad;
+  /** Each page's loads against its static twin, measured once for whichever figures ask. */
+  pages: Pages;
 };

@@ -14,9 +14,15 @@ const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
 const TSX_BIN = path.join(ROOT, "node_modules/.bin/tsx");
 
 export const INGEST_TOKEN = "bench-ingest-token-0123456789";
-/** Far from the ports the demo (3000/4010) and the e2e suite (3100) use, so a bench never collides. */
-export const APP_PORT_BASE = 3300;
-export const SIM_PORT_BASE = 4300;
+/**
+ * Far from the ports the demo (3000/4010) and the e2e suite (3100) use, so a bench never collides.
+ * `BENCH_PORT_BASE` moves them all (app from there, simulator +20, Lighthouse's Chromium +40), so two
+ * checkouts on one machine can run benches side by side.
+ */
+const PORT_BASE = Number(process.env.BENCH_PORT_BASE) || null;
+export const APP_PORT_BASE = PORT_BASE ?? 3300;
+export const SIM_PORT_BASE = PORT_BASE === null ? 4300 : PORT_BASE + 20;
+export const DEVTOOLS_PORT_BASE = PORT_BASE === null ? 9300 : PORT_BASE + 40;
 
 /** Benchmarks measure a production build; building it is the caller's job (it takes minutes and RAM). */
 export function requireBuild(script: string): void {
