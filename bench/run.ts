@@ -18,6 +18,8 @@
  *   P6  JavaScript the dashboard route loads, gzip
  *   P7  warm model page, first page of requests painted (busiest model, ≥ 1,000 requests in the 7-day
  *       window) ÷ warm dashboard, AI panel painted
+ *   P8  a 400-endpoint account's cold load over 83 days of hours: document bytes, AI panel painted, fal
+ *       calls and bytes, server RSS (its own simulator and server)
  *
  * Results also go to bench/results/latest.json. Exit code: 0 when it ran (MISS included, unless --strict),
  * 1 on an error, 2 on bad arguments or no build.
@@ -34,6 +36,7 @@ import { run as p4 } from "./p4-throughput";
 import { prepare as prepareP5, run as p5 } from "./p5-event-metrics";
 import { run as p6 } from "./p6-javascript";
 import { run as p7 } from "./p7-model-page";
+import { run as p8 } from "./p8-big-account";
 import { launchChromium, timedLoad } from "./support/browser";
 import { cleanupAll, onCleanup } from "./support/cleanup";
 import { staticPage, wavesOf } from "./support/dashboard";
@@ -53,7 +56,7 @@ import {
 import { fmt, ms } from "./support/stats";
 
 const USAGE =
-  "usage: npm run bench -- [--only P1,P2,P3,P4,P5,P6,P7] [--runs N] [--rows N] [--p5-budget SECONDS] [--p4-seconds S] [--strict]";
+  "usage: npm run bench -- [--only P1,P2,P3,P4,P5,P6,P7,P8] [--runs N] [--rows N] [--p5-budget SECONDS] [--p4-seconds S] [--strict]";
 
 function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);
@@ -139,6 +142,7 @@ try {
 
   if (sim && demoEnv) await dashboardFigures(sim.url, demoEnv);
   if (p5Store) figures.push(...(await p5({ ...ctx, store: p5Store })));
+  if (only.has("P8")) figures.push(...(await p8(ctx)));
 } catch (error) {
   failure = error;
 } finally {

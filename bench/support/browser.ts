@@ -86,7 +86,13 @@ function probeScript(doneWhen: DoneWhen): string {
 }
 
 /** One load in a fresh browser context: no HTTP cache, no cookies, nothing carried over from a previous load. */
-export async function timedLoad(browser: Browser, url: string, doneWhen: DoneWhen): Promise<LoadTiming> {
+export async function timedLoad(
+  browser: Browser,
+  url: string,
+  doneWhen: DoneWhen,
+  /** How long the document and then the done condition may each take. */
+  timeoutMs = 60_000,
+): Promise<LoadTiming> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   try {
     await context.addInitScript({ content: probeScript(doneWhen) });
@@ -119,14 +125,14 @@ export async function timedLoad(browser: Browser, url: string, doneWhen: DoneWhe
     });
 
     origin = Date.now();
-    const response = await page.goto(url, { waitUntil: "commit", timeout: 60_000 });
+    const response = await page.goto(url, { waitUntil: "commit", timeout: timeoutMs });
     if (!response?.ok()) throw new Error(`${url} answered ${response?.status() ?? "nothing"}`);
     // LCP entries are delivered after the paint they describe, so a fast page can be "done" before its
     // LCP is known: wait for both. Polled from here because the page's CSP forbids eval, which
     // waitForFunction needs for a string predicate; a plain evaluate goes through the debugger protocol.
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + timeoutMs;
     while (!(await page.evaluate("(window.__benchProbe?.done ?? -1) >= 0 && window.__benchProbe.lcp >= 0"))) {
-      if (Date.now() > deadline) throw new Error(`${url}: not done within 60 s`);
+      if (Date.now() > deadline) throw new Error(`${url}: not done within ${timeoutMs / 1000} s`);
       await page.waitForTimeout(25);
     }
     // Requests still in flight (the previous-window deltas) finish before the context closes, so a

@@ -2,7 +2,7 @@ import type { AppServer, simControl } from "./servers";
 import type { Browser } from "@playwright/test";
 import type { DashboardLoad } from "./dashboard";
 
-export const IDS = ["P1", "P2", "P3", "P4", "P5", "P6", "P7"] as const;
+export const IDS = ["P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8"] as const;
 export type Id = (typeof IDS)[number];
 
 export type Figure = {
