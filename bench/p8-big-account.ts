@@ -3,13 +3,15 @@
  * 400 endpoints, every one of them busy; the dashboard shows the last 83 days in hourly buckets (1,992 of
  * them, just under the chart's 2,000) — the heaviest view the URL allows. Each run starts a fresh server
  * (empty fal cache, empty event store) and loads the page once in Chromium:
- * - the HTML document's bytes (what the server embedded as first-paint data rides in it);
+ * - the HTML document's bytes (what the server embedded as first-paint data rides in it) — cold, where
+ *   only answers ready within the prefetch budget ride along, and on a second, warm load, where all do;
  * - the time until the AI panel is painted (bench/support/browser.ts, `ai-panel`: its three charts drawn,
  *   nothing in it busy) — the event panel reads our own store, which a big fal account does not grow;
  * - the fal calls the load caused and the body bytes fal sent (the simulator's /_sim/stats), counted
  *   once the server has gone quiet, so work the page left to finish in the background is included;
  * - the server's resident memory after it;
- * - the size of the usage answer the page asks for (`/api/ai/usage`, warm), and of the full series.
+ * - the size of the usage answer the page asks for (`/api/ai/usage`, warm), and of the full series;
+ * - the warm load's time to the AI panel painted.
  * Medians over `heavyRuns` runs.
  */
 import { readFileSync } from "node:fs";
@@ -49,6 +51,8 @@ const mb = (bytes: number) => `${fmt(bytes / 1e6, 1)} MB`;
 type Run = {
   documentBytes: number;
   doneMs: number;
+  warmDocumentBytes: number;
+  warmDoneMs: number;
   falCalls: number;
   falBytes: number;
   byEndpoint: Record<string, number>;
@@ -89,9 +93,12 @@ async function once(ctx: BenchContext, simUrl: string, view: string, query: stri
     };
     const usageBytes = await size(`/api/ai/usage?${query}`);
     if (usageBytes === null) throw new Error("P8: /api/ai/usage failed");
+    const warm = await timedLoad(browser, `${app.url}/?${view}`, "ai-panel", 300_000);
     const run: Run = {
       documentBytes: load.documentBytes,
       doneMs: load.done,
+      warmDocumentBytes: warm.documentBytes,
+      warmDoneMs: warm.done,
       falCalls: after.total - before.total,
       falBytes: after.bytes - before.bytes,
       byEndpoint,
@@ -100,7 +107,7 @@ async function once(ctx: BenchContext, simUrl: string, view: string, query: stri
       usageFullBytes: await size(`/api/ai/usage?${query}&series=full`),
     };
     ctx.log(
-      `P8: painted ${ms(run.doneMs)}, document ${mb(run.documentBytes)}, ${run.falCalls} fal calls (${mb(run.falBytes)}; ${JSON.stringify(byEndpoint)}), RSS ${fmt(rss)} MB, usage answer ${mb(usageBytes)}`,
+      `P8: cold: painted ${ms(run.doneMs)}, document ${mb(run.documentBytes)}; warm: ${ms(run.warmDoneMs)}, ${mb(run.warmDocumentBytes)}; ${run.falCalls} fal calls (${mb(run.falBytes)}; ${JSON.stringify(byEndpoint)}), RSS ${fmt(rss)} MB, usage answer ${mb(usageBytes)}`,
     );
     return run;
   } finally {
@@ -128,13 +135,17 @@ export async function run(ctx: BenchContext): Promise<Figure[]> {
   }
   const pick = (f: (r: Run) => number) => median(runs.map(f));
   const done = pick((r) => r.doneMs);
-  const documentKb = pick((r) => r.documentBytes) / 1000;
+  const documentKb =
+    Math.max(
+      pick((r) => r.documentBytes),
+      pick((r) => r.warmDocumentBytes),
+    ) / 1000;
   const full = runs[0]!.usageFullBytes;
   return [
     {
       id: "P8",
       label: `big account cold load (${ENDPOINTS} endpoints, ${DAYS} d hourly): AI panel painted`,
-      measured: `${ms(done)}, document ${fmt(documentKb)} kB`,
+      measured: `cold ${ms(done)}, document ${fmt(pick((r) => r.documentBytes) / 1000)} kB; warm ${ms(pick((r) => r.warmDoneMs))}, ${fmt(pick((r) => r.warmDocumentBytes) / 1000)} kB`,
       baseline: `${fmt(pick((r) => r.falCalls))} fal calls, ${mb(pick((r) => r.falBytes))} from fal; RSS after ${fmt(pick((r) => r.rssMb))} MB`,
       value: done,
       unit: "ms",
@@ -146,6 +157,8 @@ export async function run(ctx: BenchContext): Promise<Figure[]> {
         endpoints: ENDPOINTS,
         document_bytes: runs.map((r) => r.documentBytes),
         painted_ms: runs.map((r) => r.doneMs),
+        warm_document_bytes: runs.map((r) => r.warmDocumentBytes),
+        warm_painted_ms: runs.map((r) => r.warmDoneMs),
         fal_calls: runs.map((r) => r.falCalls),
         fal_calls_by_endpoint: runs.map((r) => r.byEndpoint),
         fal_bytes: runs.map((r) => r.falBytes),
