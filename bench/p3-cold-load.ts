@@ -16,7 +16,8 @@ const P3_LATENCY_MS = 150;
  *   chunks of 50 ids; fal answers 404 for a whole chunk when one id has no price, and the client
  *   splits it, each part after its parent: P = depth of that tree, rebuilt here from the id sets asked
  *   and the statuses fal gave them. Names follow cursors, M pages. Cost chart and model table: U + max(P, M);
- * - performance needs the usage list, then analytics chunks in parallel, pages in sequence: U + A —
+ * - performance needs the usage list, then analytics chunks (counts per bucket, window percentiles) in
+ *   parallel, pages in sequence: U + A —
  *   or max(U, A) when the server already knew the model list and asked both at once;
  * - cost per photo needs U (its store queries run alongside); balance one billing call.
  * `ids` are the endpoints of the window's usage report, i.e. the ids prices and names were asked for.
@@ -34,9 +35,11 @@ function roundTrips(calls: SimRecord[], ids: string[], latency: number) {
   const U = pages(current(usage));
 
   const analytics = current(calls.filter((c) => c.endpoint === "analytics"));
+  // One chain per chunk and ask: the counts per bucket and the window percentiles go out side by side.
+  const chainOf = (c: SimRecord) => `${idsOf(c)}|${params(c).getAll("expand").sort().join(",")}`;
   const analyticsChunks = new Map<string, SimRecord[]>();
   for (const c of analytics) {
-    analyticsChunks.set(idsOf(c), [...(analyticsChunks.get(idsOf(c)) ?? []), c]);
+    analyticsChunks.set(chainOf(c), [...(analyticsChunks.get(chainOf(c)) ?? []), c]);
   }
   const A = Math.max(0, ...[...analyticsChunks.values()].map(pages));
 

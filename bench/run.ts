@@ -23,6 +23,8 @@
  *       panel, and needed before the page is interactive (bench/support/pages.ts)
  *   P7  warm model page, first page of requests painted (busiest model, ≥ 1,000 requests in the 7-day
  *       window) ÷ warm dashboard, AI panel painted
+ *   P8  a 400-endpoint account's cold load over 83 days of hours: document bytes, AI panel painted, fal
+ *       calls and bytes, server RSS (its own simulator and server)
  *   P9  every other page (keys, alerts, the busiest model's page) warm, painted ÷ its static twin
  *   P10 Lighthouse performance on every page (mobile preset) and on / (desktop), medians, with the load
  *       average of the machine over its runs
@@ -42,6 +44,7 @@ import { run as p4 } from "./p4-throughput";
 import { prepare as prepareP5, run as p5 } from "./p5-event-metrics";
 import { run as p6 } from "./p6-javascript";
 import { run as p7 } from "./p7-model-page";
+import { run as p8 } from "./p8-big-account";
 import { run as p9 } from "./p9-pages";
 import { run as p10 } from "./p10-lighthouse";
 import { launchChromium, timedLoad } from "./support/browser";
@@ -153,6 +156,7 @@ try {
 
   if (sim && demoEnv) await dashboardFigures(sim.url, demoEnv);
   if (p5Store) figures.push(...(await p5({ ...ctx, store: p5Store })));
+  if (only.has("P8")) figures.push(...(await p8(ctx)));
 } catch (error) {
   failure = error;
 } finally {

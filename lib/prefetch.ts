@@ -4,7 +4,7 @@ import { balanceReport } from "@/lib/ai/balance";
 import { modelReport } from "@/lib/ai/model";
 import { costPerOutcome } from "@/lib/ai/outcomes";
 import { performanceReport } from "@/lib/ai/performance";
-import { usageReport } from "@/lib/ai/usage";
+import { usageView } from "@/lib/ai/usage";
 import { type RangeQuery } from "@/lib/contracts/range";
 import { publicRange, resolveRange, type Range } from "@/lib/time/range";
 import { env } from "@/lib/env";
@@ -110,7 +110,8 @@ export function prefetchEvents(query: RangeQuery): Promise<Prefetch> {
 }
 
 export function prefetchAi(query: RangeQuery): Promise<Prefetch> {
-  const usage = (q: RangeQuery): Entry => [apiKey(API_ROUTES.usage, q), () => usageReport(range(q))];
+  // The compact answer the browser's key asks for (no `series` parameter): the page embeds what it draws.
+  const usage = (q: RangeQuery): Entry => [apiKey(API_ROUTES.usage, q), () => usageView(range(q), "top")];
   const cost = (q: RangeQuery): Entry => [
     apiKey(API_ROUTES.costPerOutcome, q),
     () => costPerOutcome(range(q)),

@@ -25,6 +25,8 @@ export type LoadOptions = {
    * what was missing.
    */
   blockChunks?: boolean;
+  /** How long the document and then the done condition may each take; 60 s unless given. */
+  timeoutMs?: number;
   /**
    * After done, also wait for hydration (`data-hydrated` on <html>, set by app/providers.tsx) and for the
    * scripts to go quiet (no new one for 1 s, at most 15 s), so `js` holds what the load ended up running.
@@ -131,18 +133,20 @@ export async function timedLoad(
     page.on("requestfailed", (req) => finish(req, 0));
 
     origin = Date.now();
-    const response = await page.goto(url, { waitUntil: "commit", timeout: 60_000 });
+    const timeoutMs = options.timeoutMs ?? 60_000;
+    const response = await page.goto(url, { waitUntil: "commit", timeout: timeoutMs });
     if (!response?.ok()) throw new Error(`${url} answered ${response?.status() ?? "nothing"}`);
     const probe = async () => (await page.evaluate("window.__benchProbe")) as Probe;
     // LCP entries are delivered after the paint they describe, so a fast page can be "done" before its
     // LCP is known: wait for both. Polled from here because the page's CSP forbids eval, which
     // waitForFunction needs for a string predicate; a plain evaluate goes through the debugger protocol.
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + timeoutMs;
     for (let p = await probe(); !(p.done >= 0 && p.lcp >= 0); p = await probe()) {
       const gaveUp =
         options.blockChunks && p.complete >= 0 && p.lcp >= 0 && (await pageNow(page)) > p.complete + 3_000;
       if (gaveUp) break;
-      if (Date.now() > deadline) throw new Error(`${url}: not done within 60 s (missing: ${p.missing})`);
+      if (Date.now() > deadline)
+        throw new Error(`${url}: not done within ${timeoutMs / 1000} s (missing: ${p.missing})`);
       await page.waitForTimeout(25);
     }
     if (options.settle) await settle(page, deadline);

@@ -3,7 +3,7 @@ import type { Browser } from "@playwright/test";
 import type { DashboardLoad } from "./dashboard";
 import type { Pages } from "./pages";
 
-export const IDS = ["P1", "P2", "P3", "P4", "P5", "P6", "P7", "P9", "P10"] as const;
+export const IDS = ["P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P9", "P10"] as const;
 export type Id = (typeof IDS)[number];
 
 export type Figure = {

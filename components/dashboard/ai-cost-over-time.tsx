@@ -5,7 +5,6 @@ import { type Answer, DataState } from "@/components/dashboard/data-state";
 import { CHART_HEIGHT, OTHER_KEY } from "@/components/ui/chart-size";
 import { PanelSection } from "@/components/ui/panel-section";
 import type { UsageResponse } from "@/lib/contracts/ai";
-import { costSeries } from "@/lib/cost-series";
 import { formatBucketLabel, formatCompactMoney, formatMoney } from "@/lib/format";
 import { clipToNow, FAL_LAG_MS } from "@/lib/time/partial";
 
@@ -16,7 +15,10 @@ function axisMoney(value: number, currency: string): string {
     : formatCompactMoney(value, currency);
 }
 
-/** Billed cost per bucket, stacked by model (the costliest few, the rest as "other"). */
+/**
+ * Billed cost per bucket, stacked by model: the answer's `top` series already holds the costliest few and
+ * one "other" per bucket (reduced on the server, lib/cost-series.ts), so it is drawn as it comes.
+ */
 export function CostOverTime({ usage }: { usage: Answer<UsageResponse> }) {
   // Each model's legend entry links to its page with the dashboard's view, as the model table does.
   const search = useSearchParams().toString();
@@ -35,12 +37,13 @@ export function CostOverTime({ usage }: { usage: Answer<UsageResponse> }) {
         {(u) => {
           const tf = u.range.timeframe;
           const clipped = clipToNow(u.series, u.range, FAL_LAG_MS);
-          const { series, data } = costSeries({ models: u.models, series: clipped.points });
           return (
             <StackedCostChart
-              data={data}
-              series={series.map((s) =>
-                s.key === OTHER_KEY ? s : { ...s, href: `/models/${s.key}${search ? `?${search}` : ""}` },
+              data={clipped.points.map((p) => ({ bucket: p.bucket, values: p.by_model }))}
+              series={u.stacks.map(({ key, label }) =>
+                key === OTHER_KEY
+                  ? { key, label }
+                  : { key, label, href: `/models/${key}${search ? `?${search}` : ""}` },
               )}
               partialFrom={clipped.partialFrom}
               formatBucket={(b) => formatBucketLabel(b, tf)}

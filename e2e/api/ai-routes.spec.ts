@@ -155,6 +155,7 @@ test("GET /api/ai/balance and cost-per-outcome", async ({ request }) => {
 for (const [path, param, value] of [
   ["/api/ai/usage", "start", "yesterday"],
   ["/api/ai/usage", "timezone", "Mars/Olympus"],
+  ["/api/ai/usage", "series", "everything"],
   ["/api/ai/performance", "timeframe", "fortnight"],
   ["/api/ai/cost-per-outcome", "end", "2026-13-45"],
   ["/api/events/metrics", "timezone", "Nowhere/City"],

@@ -28,7 +28,7 @@ async function fault(f: Fault) {
   return res.body.faults;
 }
 
-type Stats = { total: number; by_endpoint: Record<string, number>; requests: RequestRecord[] };
+type Stats = { total: number; bytes: number; by_endpoint: Record<string, number>; requests: RequestRecord[] };
 
 describe("injected statuses (validated against the operation's schema or the shared envelope)", () => {
   it("429 with retry-after on usage", async () => {
@@ -282,6 +282,16 @@ describe("stats", () => {
     expect(body.requests.at(-1)).toMatchObject({ endpoint: "unknown", status: 404 });
     const text = JSON.stringify(body);
     for (const secret of Object.values(SIM_KEYS)) expect(text).not.toContain(secret);
+  });
+
+  it("counts the body bytes it sent, per request and in total", async () => {
+    const usage = new TextEncoder().encode(await (await sim.raw(USAGE)).text()).byteLength;
+    const billing = new TextEncoder().encode(await (await sim.raw(PATHS.billing)).text()).byteLength;
+    const { body } = await sim.control<Stats>("GET", "/_sim/stats");
+    expect(body.requests.map((r) => r.bytes)).toEqual([usage, billing]);
+    expect(body.bytes).toBe(usage + billing);
+    await sim.control("POST", "/_sim/reset");
+    expect((await sim.control<Stats>("GET", "/_sim/stats")).body.bytes).toBe(0);
   });
 
   it("records injected and reset answers, and keeps only the last 1000 requests", async () => {

@@ -8,7 +8,7 @@ import { faultSchema, keysSchema, modeSchema, type SimState } from "./state";
  * add keys and read request statistics.
  *
  *   GET    /_sim/health  → {"ok":true}
- *   GET    /_sim/stats   → {total, by_endpoint{usage,analytics,…,billing_events,insights}, requests[]}
+ *   GET    /_sim/stats   → {total, bytes (body bytes sent), by_endpoint{usage,analytics,…,billing_events,insights}, requests[]}
  *   POST   /_sim/reset   → clears faults, counters and mode; restores the default keys → {"ok":true}
  *   GET    /_sim/faults  → {faults:[…]}
  *   POST   /_sim/faults  body Fault → {faults:[…]} (a fault replaces an earlier one for the same endpoint)

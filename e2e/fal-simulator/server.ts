@@ -207,7 +207,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
 
     const endpoint = endpointOf(path);
     const credential = /^\S+ (\S+)/.exec(req.headers.authorization ?? "")?.[1] ?? null;
-    const record = (status: number) =>
+    const record = (status: number, text = "") =>
       state.record({
         method,
         path,
@@ -215,6 +215,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
         endpoint,
         status,
         at: new Date().toISOString(),
+        bytes: Buffer.byteLength(text),
         auth: {
           present: req.headers.authorization !== undefined,
           key_prefix: credential ? credential.slice(0, 8) : null,
@@ -244,13 +245,15 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       const ok = reply.status >= 200 && reply.status < 300;
       if (ok && fault?.drift) reply = { ...reply, body: driftBody(endpoint, reply.body) };
       if (ok && fault?.malformed) {
-        record(reply.status);
-        sendText(res, reply.status, truncateJson(JSON.stringify(reply.body)), fault.headers);
+        const text = truncateJson(JSON.stringify(reply.body));
+        record(reply.status, text);
+        sendText(res, reply.status, text, fault.headers);
         return;
       }
     }
-    record(reply.status);
-    send(res, { ...reply, headers: { ...reply.headers, ...fault?.headers } });
+    const text = JSON.stringify(reply.body);
+    record(reply.status, text);
+    sendText(res, reply.status, text, { ...reply.headers, ...fault?.headers });
   }
 
   const server = createServer((req, res) => {

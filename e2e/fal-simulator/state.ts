@@ -85,6 +85,8 @@ export type RequestRecord = {
   /** 0 when the connection was reset without an answer. */
   status: number;
   at: string;
+  /** Bytes of the body the simulator sent (UTF-8); 0 when the connection was reset. */
+  bytes: number;
   /** Never the key itself: whether a header was sent and the first 8 characters of the credential. */
   auth: { present: boolean; key_prefix: string | null };
 };
@@ -101,6 +103,8 @@ export class SimState {
   /** Billing events that disagree with usage for one endpoint (see billing-events.ts); null = they agree. */
   billingGap: BillingGap | null = null;
   private total = 0;
+  /** Every body byte sent since the last reset: the log below keeps only the last 1,000 calls. */
+  private bytes = 0;
   private byEndpoint = new Map<EndpointName, number>();
   private records: RequestRecord[] = [];
 
@@ -122,6 +126,7 @@ export class SimState {
     this.billingGap = null;
     this.mode = { usageShape: "current", latency_ms: this.defaults.latencyMs ?? 0 };
     this.total = 0;
+    this.bytes = 0;
     this.byEndpoint.clear();
     this.records = [];
   }
@@ -155,6 +160,7 @@ export class SimState {
 
   record(entry: RequestRecord): void {
     this.total++;
+    this.bytes += entry.bytes;
     if (entry.endpoint !== "unknown")
       this.byEndpoint.set(entry.endpoint, (this.byEndpoint.get(entry.endpoint) ?? 0) + 1);
     this.records.push(entry);
@@ -165,6 +171,6 @@ export class SimState {
     const by_endpoint = Object.fromEntries(
       ENDPOINT_NAMES.map((n) => [n, this.byEndpoint.get(n) ?? 0]),
     ) as Record<EndpointName, number>;
-    return { total: this.total, by_endpoint, requests: [...this.records] };
+    return { total: this.total, bytes: this.bytes, by_endpoint, requests: [...this.records] };
   }
 }

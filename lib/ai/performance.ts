@@ -6,7 +6,15 @@ import { env } from "@/lib/env";
 import { freshnessFields } from "@/lib/ai/freshness";
 import { photosByEndpoint } from "@/lib/events/metrics";
 import { summarizeAnalytics } from "@/lib/fal/aggregate";
-import { fetchAnalytics, fetchModels, fetchUsage, type AnalyticsResult } from "@/lib/fal/client";
+import {
+  COUNT_METRICS,
+  PERCENTILE_METRICS,
+  fetchAnalytics,
+  fetchModels,
+  fetchUsage,
+  type AnalyticsResult,
+  type WithFreshness,
+} from "@/lib/fal/client";
 import { FalError } from "@/lib/fal/errors";
 import { processSingleton } from "@/lib/process-singleton";
 
@@ -50,13 +58,13 @@ export function performanceReport(range: Range): Promise<PerformanceResponse> {
 async function computePerformanceReport(range: Range, key: string | undefined): Promise<PerformanceResponse> {
   const hint = key ? modelHints().get(key) : undefined;
   // Started before usage answers; its failure is only reported if the report ends up using it.
-  const early = hint ? fetchAnalytics(range, hint) : undefined;
+  const early = hint ? panelAnalytics(range, hint) : undefined;
   early?.catch(() => undefined);
   const { ids, source } = await modelList(range, key);
   const covered = hint !== undefined && early !== undefined && ids.every((id) => hint.includes(id));
   // Names are decoration: a failed /models call leaves the ids, never the report.
   const [analytics, names] = await Promise.all([
-    covered ? early.then((a) => only(a, ids)) : fetchAnalytics(range, ids),
+    covered ? early.then((a) => only(a, ids)) : panelAnalytics(range, ids),
     ids.length > 0 ? fetchModels(ids).catch(() => null) : null,
   ]);
   const { models, series } = summarizeAnalytics(analytics);
@@ -70,6 +78,31 @@ async function computePerformanceReport(range: Range, key: string | undefined): 
     series,
     percentiles_available: analytics.summary !== null,
     ...freshnessFields(analytics),
+  };
+}
+
+/**
+ * What the panel draws, asked as two questions per chunk of ids: the counts per bucket (requests chart;
+ * the summary's counts feed the KPIs), and the window percentiles as a summary alone. Asked together,
+ * fal would send five percentiles per model per bucket that nothing here draws — on 400 models over 83
+ * days of hours, most of the bytes of the load. The model page asks for them (its chart shows them).
+ */
+async function panelAnalytics(range: Range, ids: string[]): Promise<WithFreshness<AnalyticsResult>> {
+  const [counts, percentiles] = await Promise.all([
+    fetchAnalytics(range, ids, { metrics: COUNT_METRICS, series: true }),
+    fetchAnalytics(range, ids, { metrics: PERCENTILE_METRICS, series: false }),
+  ]);
+  const windowPercentiles = new Map((percentiles.summary ?? []).map((s) => [s.endpoint_id, s]));
+  return {
+    buckets: counts.buckets,
+    // Each model's window figures: its counts and its percentiles. Without either summary the window's
+    // percentiles are unknown (counts are then summed from the buckets, which hold them whole).
+    summary:
+      counts.summary && percentiles.summary
+        ? counts.summary.map((s) => ({ ...windowPercentiles.get(s.endpoint_id), ...s }))
+        : null,
+    fetchedAt: Math.min(counts.fetchedAt, percentiles.fetchedAt),
+    stale: counts.stale ?? percentiles.stale,
   };
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { cachedReport } from "@/lib/ai/cache";
-import type { UsageResponse } from "@/lib/contracts/ai";
+import type { UsageReport, UsageResponse } from "@/lib/contracts/ai";
+import { topCostSeries } from "@/lib/cost-series";
 import { publicRange, type Range } from "@/lib/time/range";
 import { aggregateUsage } from "@/lib/fal/aggregate";
 import { fetchModels, fetchPrices, fetchUsage } from "@/lib/fal/client";
@@ -17,8 +18,11 @@ async function optional<T>(work: Promise<T>): Promise<T | null> {
   }
 }
 
-/** Billed spend per (endpoint, unit) and per bucket for the window, with list prices to flag "unpriced". */
-export async function usageReport(range: Range): Promise<UsageResponse> {
+/**
+ * Billed spend per (endpoint, unit) and per bucket for the window, with list prices to flag "unpriced":
+ * every model in every bucket, as the alert rules and forecasts read it.
+ */
+export async function usageReport(range: Range): Promise<UsageReport> {
   const { report } = await cachedReport(
     "usage",
     range,
@@ -28,13 +32,36 @@ export async function usageReport(range: Range): Promise<UsageResponse> {
   return report;
 }
 
-async function computeUsageReport(range: Range): Promise<{ report: UsageResponse; complete: boolean }> {
+/** The reduced stacks of each cached report, computed once per report and dropped with it. */
+const stacksOf = new WeakMap<UsageReport, ReturnType<typeof topCostSeries>>();
+
+/**
+ * What `/api/ai/usage` answers (and the page prefetches): the report with the chart's stacks, its
+ * series reduced to them (`top`) or whole (`full`). The reduction is what keeps a 400-model account's
+ * page at kilobytes: the full series is a value per model per bucket.
+ */
+export async function usageView(
+  range: Range,
+  detail: UsageResponse["series_detail"],
+): Promise<UsageResponse> {
+  const report = await usageReport(range);
+  let top = stacksOf.get(report);
+  if (!top) {
+    top = topCostSeries(report);
+    stacksOf.set(report, top);
+  }
+  return detail === "full"
+    ? { ...report, series_detail: "full", stacks: top.stacks }
+    : { ...report, series_detail: "top", stacks: top.stacks, series: top.series };
+}
+
+async function computeUsageReport(range: Range): Promise<{ report: UsageReport; complete: boolean }> {
   const usage = await fetchUsage(range);
   const totals = aggregateUsage(usage.buckets);
   const ids = [...new Set(totals.models.map((m) => m.endpoint_id))];
   const [prices, names] = await Promise.all([optional(fetchPrices(ids)), optional(fetchModels(ids))]);
 
-  const report: UsageResponse = {
+  const report: UsageReport = {
     range: publicRange(range),
     currency: totals.currency,
     total_cost: totals.total_cost,

@@ -27,18 +27,43 @@ export const usageModel = z.object({
 });
 export type UsageModel = z.infer<typeof usageModel>;
 
+/**
+ * How much of the per-bucket series `/api/ai/usage` sends. `top` (the default, what the dashboard draws):
+ * each bucket holds the costliest models of the window and one "other" for the rest. `full`: every model
+ * in every bucket, for exports and scripts — on a big account that is megabytes.
+ */
+export const USAGE_SERIES = ["top", "full"] as const;
+
+/** The query of `/api/ai/usage` besides the window. */
+export const usageQuery = z.object({ series: z.enum(USAGE_SERIES).default("top") });
+
+const usageBucket = z.object({
+  bucket: z.string(),
+  /** Everything billed in the bucket. */
+  cost: z.number(),
+  /** Cost per endpoint id (and, in the `top` series, under "other" for the folded models). */
+  by_model: z.record(z.string(), z.number()),
+});
+
 export const usageResponse = z.object({
   range: resolvedRange,
   currency: z.string(),
   total_cost: z.number(),
+  /** One row per (endpoint, unit), every model of the window, whichever series was asked. */
   models: z.array(usageModel),
-  series: z.array(
-    z.object({ bucket: z.string(), cost: z.number(), by_model: z.record(z.string(), z.number()) }),
-  ),
+  series_detail: z.enum(USAGE_SERIES),
+  /**
+   * The cost chart's stacks, bottom first: the costliest models over the window (summed over their
+   * units), then "other" holding `models` folded ones. Keys are endpoint ids, or "other".
+   */
+  stacks: z.array(z.object({ key: z.string(), label: z.string(), models: z.number().int() })),
+  series: z.array(usageBucket),
   provenance: z.literal("billed"),
   ...freshness,
 });
 export type UsageResponse = z.infer<typeof usageResponse>;
+/** The whole report the server keeps: every model in every bucket; what `series=full` sends. */
+export type UsageReport = Omit<UsageResponse, "series_detail" | "stacks">;
 
 export const performanceModel = z.object({
   endpoint_id: z.string(),

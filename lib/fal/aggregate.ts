@@ -1,5 +1,5 @@
 import "server-only";
-import type { PerformanceModel, PerformanceResponse, UsageResponse } from "@/lib/contracts/ai";
+import type { PerformanceModel, PerformanceResponse, UsageReport } from "@/lib/contracts/ai";
 import type { AnalyticsResult, UsageBucket } from "@/lib/fal/client";
 import type { FalAnalyticsItem, FalUsageItem } from "@/lib/fal/schemas";
 
@@ -33,7 +33,7 @@ export type ModelUsage = {
   unit_price: number | null;
 };
 export type KeyUsage = { api_key_id: string | null; detail: string; cost: number; quantity: number };
-type UsageSeriesPoint = UsageResponse["series"][number];
+type UsageSeriesPoint = UsageReport["series"][number];
 
 export type UsageTotals = {
   total_cost: number;

@@ -214,6 +214,88 @@ describe("performance report", () => {
   });
 });
 
+describe("performance report: what it asks analytics", () => {
+  type Call = { endpoint: string; query: string };
+
+  /** fal's own window summary for `ids`, every metric at once, asked straight from the simulator. */
+  async function falSummary(ids: string[]) {
+    const out = new Map<string, Record<string, number | string>>();
+    for (let i = 0; i < ids.length; i += 50) {
+      const params = new URLSearchParams({
+        start: "2026-11-10T00:00:00Z",
+        end: "2026-11-17T00:00:00Z",
+        timezone: "UTC",
+        timeframe: "hour",
+      });
+      for (const id of ids.slice(i, i + 50)) params.append("endpoint_id", id);
+      for (const e of ["summary", "request_count", "user_error_count", "error_count"])
+        params.append("expand", e);
+      for (const e of [
+        "p50_duration",
+        "p90_duration",
+        "p95_duration",
+        "p50_prepare_duration",
+        "p90_prepare_duration",
+      ])
+        params.append("expand", e);
+      const res = await fetch(`${sim.url}/v1/models/analytics?${params}`, {
+        headers: { authorization: `Key ${SIM_KEYS.admin}` },
+      });
+      const body = (await res.json()) as { summary: ({ endpoint_id: string } & Record<string, number>)[] };
+      for (const s of body.summary) out.set(s.endpoint_id, s);
+    }
+    return out;
+  }
+
+  it("counts per bucket, percentiles as window figures only, and fal's window figures per model", async () => {
+    cache.clearFalCache();
+    const before = await stats();
+    const report = await performance.performanceReport(week());
+    const after = (await control("/stats", undefined, "GET")) as { total: number; requests: Call[] };
+    const expands = after.requests
+      .slice(-(after.total - before.total))
+      .filter((c) => c.endpoint === "analytics")
+      .map((c) => new URLSearchParams(c.query).getAll("expand"));
+    const perBucket = expands.filter((e) => e.includes("time_series"));
+    const windowOnly = expands.filter((e) => !e.includes("time_series"));
+    const ids = report.models.map((m) => m.endpoint_id);
+    expect(ids.length).toBeGreaterThan(50);
+    // 168 hourly buckets at 100 a page, per chunk of 50 ids; one window-only page per chunk.
+    expect(perBucket).toHaveLength(Math.ceil(ids.length / 50) * 2);
+    expect(windowOnly).toHaveLength(Math.ceil(ids.length / 50));
+    expect(perBucket.every((e) => !e.some((m) => m.endsWith("_duration")))).toBe(true);
+    expect(windowOnly.every((e) => e.includes("p90_duration"))).toBe(true);
+
+    expect(report.percentiles_available).toBe(true);
+    const expected = await falSummary(ids);
+    for (const m of report.models) {
+      const s = expected.get(m.endpoint_id)!;
+      expect(
+        [
+          m.requests,
+          m.user_errors,
+          m.server_errors,
+          m.p50_duration,
+          m.p90_duration,
+          m.p95_duration,
+          m.p50_queue,
+          m.p90_queue,
+        ],
+        m.endpoint_id,
+      ).toEqual([
+        s.request_count,
+        s.user_error_count,
+        s.error_count,
+        s.p50_duration,
+        s.p90_duration,
+        s.p95_duration,
+        s.p50_prepare_duration,
+        s.p90_prepare_duration,
+      ]);
+    }
+  });
+});
+
 describe("diagnosis from status and body", () => {
   const range = () =>
     resolveRange({ start: "2026-11-16", end: "2026-11-17" }, { defaultTimezone: "UTC", now: NOW });

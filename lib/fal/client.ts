@@ -97,11 +97,10 @@ export async function fetchUsage(
   return { buckets: pages.flatMap((p) => p.time_series ?? []), ...fresh };
 }
 
-export const ANALYTICS_METRICS = [
-  "request_count",
-  "success_count",
-  "user_error_count",
-  "error_count",
+/** Counts add up over buckets and models; the dashboard's requests chart and KPIs need only these. */
+export const COUNT_METRICS = ["request_count", "success_count", "user_error_count", "error_count"] as const;
+/** Run time and queue time; a window's percentile comes only from fal's summary, never from buckets. */
+export const PERCENTILE_METRICS = [
   "p50_duration",
   "p90_duration",
   "p95_duration",
@@ -115,10 +114,21 @@ export type AnalyticsResult = {
   summary: FalAnalyticsItem[] | null;
 };
 
+/**
+ * What to ask analytics for. fal sends each requested metric per model per bucket and in the summary;
+ * `series: false` asks for the window summary alone (one page, whatever the window's length).
+ */
+export type AnalyticsAsk = {
+  metrics: readonly (typeof COUNT_METRICS | typeof PERCENTILE_METRICS)[number][];
+  series: boolean;
+};
+const EVERYTHING: AnalyticsAsk = { metrics: [...COUNT_METRICS, ...PERCENTILE_METRICS], series: true };
+
 /** `GET /models/analytics` (API scope): chunks of 50 ids fetched in parallel, each followed to its end. */
 export async function fetchAnalytics(
   range: Range,
   endpointIds: string[],
+  ask: AnalyticsAsk = EVERYTHING,
 ): Promise<WithFreshness<AnalyticsResult>> {
   if (endpointIds.length === 0) return { buckets: [], summary: [], fetchedAt: Date.now(), stale: null };
   const chunks = await Promise.all(
@@ -130,7 +140,7 @@ export async function fetchAnalytics(
           {
             ...windowParams(range),
             endpoint_id: ids,
-            expand: ["time_series", "summary", ...ANALYTICS_METRICS],
+            expand: [...(ask.series ? ["time_series"] : []), "summary", ...ask.metrics],
             limit: PAGE_LIMIT,
             cursor,
           },
