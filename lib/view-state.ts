@@ -348,7 +348,12 @@ export function toSearch(query: RangeQuery): string {
   return sp.toString();
 }
 
-/** The SWR key of a route for a query: the URL the browser would fetch, so a server prefetch can fill it. */
-export function apiKey(path: string, query?: RangeQuery): string {
-  return query === undefined ? path : `${path}?${toSearch(query)}`;
+/**
+ * The SWR key of a route for a query: the URL the browser would fetch, so a server prefetch can fill it.
+ * `params` are the route's own parameters beyond the window (`series=none`), after it.
+ */
+export function apiKey(path: string, query?: RangeQuery, params?: Readonly<Record<string, string>>): string {
+  if (query === undefined) return path;
+  const extra = params ? `&${new URLSearchParams(params).toString()}` : "";
+  return `${path}?${toSearch(query)}${extra}`;
 }
