@@ -8,9 +8,9 @@ import { usageView } from "@/lib/ai/usage";
 import { type RangeQuery } from "@/lib/contracts/range";
 import { publicRange, resolveRange, type Range } from "@/lib/time/range";
 import { env } from "@/lib/env";
-import { cachedEventMetrics } from "@/lib/events/metrics-cache";
-import { apiKey, apiKeyWith, deltaPlan } from "@/lib/view-state";
-import { API_ROUTES } from "@/lib/contracts/routes";
+import { eventMetricsView } from "@/lib/events/metrics-cache";
+import { apiKey, deltaPlan } from "@/lib/view-state";
+import { API_ROUTES, TOTALS_ONLY } from "@/lib/contracts/routes";
 import { listRules } from "@/lib/alerts/store";
 import { anomaliesReport, forecastReport } from "@/lib/watch/report";
 import { ApiError } from "@/lib/api/errors";
@@ -102,16 +102,25 @@ function previous(query: RangeQuery): RangeQuery[] {
 }
 
 export function prefetchEvents(query: RangeQuery): Promise<Prefetch> {
-  const metrics = (q: RangeQuery): Entry => [
-    apiKey(API_ROUTES.eventMetrics, q),
-    () => cachedEventMetrics(range(q)),
-  ];
-  return fill([metrics(query)], previous(query).map(metrics));
+  const path = API_ROUTES.eventMetrics;
+  return fill(
+    [[apiKey(path, query), () => eventMetricsView(range(query))]],
+    // The deltas' windows under the keys useDelta asks for: totals only (TOTALS_ONLY).
+    previous(query).map((q) => [
+      apiKey(path, q, TOTALS_ONLY[path]),
+      () => eventMetricsView(range(q), { series: "none" }),
+    ]),
+  );
 }
 
 export function prefetchAi(query: RangeQuery): Promise<Prefetch> {
   // The compact answer the browser's key asks for (no `series` parameter): the page embeds what it draws.
   const usage = (q: RangeQuery): Entry => [apiKey(API_ROUTES.usage, q), () => usageView(range(q), "top")];
+  // The deltas' windows under the keys useDelta asks for: totals only (TOTALS_ONLY).
+  const usageTotals = (q: RangeQuery): Entry => [
+    apiKey(API_ROUTES.usage, q, TOTALS_ONLY[API_ROUTES.usage]),
+    () => usageView(range(q), "none"),
+  ];
   const cost = (q: RangeQuery): Entry => [
     apiKey(API_ROUTES.costPerOutcome, q),
     () => costPerOutcome(range(q)),
@@ -127,7 +136,7 @@ export function prefetchAi(query: RangeQuery): Promise<Prefetch> {
       // The firing line on top of the panel: painted with the page, so it does not push the panel down.
       [apiKey(API_ROUTES.alertRules), async () => ({ rules: await listRules() })],
     ],
-    previous(query).flatMap((q) => [usage(q), cost(q)]),
+    previous(query).flatMap((q) => [usageTotals(q), cost(q)]),
   );
 }
 
@@ -136,7 +145,7 @@ export function prefetchModel(query: RangeQuery, endpointId: string): Promise<Pr
   return fill(
     [
       [
-        apiKeyWith(API_ROUTES.model, query, { endpoint_id: endpointId }),
+        apiKey(API_ROUTES.model, query, { endpoint_id: endpointId }),
         () => modelReport(range(query), endpointId),
       ],
     ],

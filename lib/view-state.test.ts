@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { rangeQuery, type RangeQuery } from "@/lib/contracts/range";
 import { publicRange, resolveRange } from "@/lib/time/range";
 import { bucketBoundaries, parseInstant } from "@/lib/time/zone";
-import { deltaPlan, planView, type View } from "@/lib/view-state";
+import { apiKey, deltaPlan, planView, type View } from "@/lib/view-state";
 
 const view = (v: Partial<View>): View => ({
   range: "7d",
@@ -202,5 +202,23 @@ describe("deltas compare the same elapsed time", () => {
     const d = deltaPlan(publicRange(resolve(plan.query, now)))!;
     expect(d.current).toBeNull();
     expect(d.previous).toMatchObject({ start: "2026-10-22", end: "2026-11-01", timeframe: "day" });
+  });
+});
+
+describe("apiKey", () => {
+  it("is the URL the browser fetches, the route's own parameters after the window", () => {
+    const q: RangeQuery = {
+      start: "2026-11-18",
+      end: "2026-11-24T21:00:00Z",
+      timezone: "UTC",
+      timeframe: "hour",
+    };
+    expect(apiKey("/api/ai/balance")).toBe("/api/ai/balance");
+    expect(apiKey("/api/ai/usage", q)).toBe(
+      "/api/ai/usage?start=2026-11-18&end=2026-11-24T21%3A00%3A00Z&timezone=UTC&timeframe=hour",
+    );
+    expect(apiKey("/api/ai/usage", q, { series: "none" })).toBe(
+      "/api/ai/usage?start=2026-11-18&end=2026-11-24T21%3A00%3A00Z&timezone=UTC&timeframe=hour&series=none",
+    );
   });
 });

@@ -348,18 +348,18 @@ export function toSearch(query: RangeQuery): string {
   return sp.toString();
 }
 
-/** The SWR key of a route for a query: the URL the browser would fetch, so a server prefetch can fill it. */
-export function apiKey(path: string, query?: RangeQuery): string {
-  return query === undefined ? path : `${path}?${toSearch(query)}`;
-}
-
-/** The SWR key of a route for a query plus its own parameters (the model page's routes). */
-export function apiKeyWith(
+/**
+ * The SWR key of a route for a query: the URL the browser would fetch, so a server prefetch can fill it.
+ * `params` are the route's own parameters beyond the window (`series=none`, `endpoint_id`), after it;
+ * an undefined one is left out.
+ */
+export function apiKey(
   path: string,
-  query: RangeQuery,
-  params: Record<string, string | undefined>,
+  query?: RangeQuery,
+  params?: Readonly<Record<string, string | undefined>>,
 ): string {
+  if (query === undefined) return path;
   const sp = new URLSearchParams(toSearch(query));
-  for (const [k, v] of Object.entries(params)) if (v !== undefined) sp.set(k, v);
+  for (const [k, v] of Object.entries(params ?? {})) if (v !== undefined) sp.set(k, v);
   return `${path}?${sp.toString()}`;
 }

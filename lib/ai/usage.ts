@@ -37,7 +37,7 @@ const stacksOf = new WeakMap<UsageReport, ReturnType<typeof topCostSeries>>();
 
 /**
  * What `/api/ai/usage` answers (and the page prefetches): the report with the chart's stacks, its
- * series reduced to them (`top`) or whole (`full`). The reduction is what keeps a 400-model account's
+ * series reduced to them (`top`), whole (`full`) or left out (`none`). The reduction is what keeps a 400-model account's
  * page at kilobytes: the full series is a value per model per bucket.
  */
 export async function usageView(
@@ -45,6 +45,7 @@ export async function usageView(
   detail: UsageResponse["series_detail"],
 ): Promise<UsageResponse> {
   const report = await usageReport(range);
+  if (detail === "none") return { ...report, series_detail: "none", stacks: [], series: [] };
   let top = stacksOf.get(report);
   if (!top) {
     top = topCostSeries(report);

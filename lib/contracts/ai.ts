@@ -30,9 +30,10 @@ export type UsageModel = z.infer<typeof usageModel>;
 /**
  * How much of the per-bucket series `/api/ai/usage` sends. `top` (the default, what the dashboard draws):
  * each bucket holds the costliest models of the window and one "other" for the rest. `full`: every model
- * in every bucket, for exports and scripts — on a big account that is megabytes.
+ * in every bucket, for exports and scripts — on a big account that is megabytes. `none`: no series and
+ * no stacks, for a figure that needs the window's totals only (a KPI's delta against the window before).
  */
-export const USAGE_SERIES = ["top", "full"] as const;
+export const USAGE_SERIES = ["top", "full", "none"] as const;
 
 /** The query of `/api/ai/usage` besides the window. */
 export const usageQuery = z.object({ series: z.enum(USAGE_SERIES).default("top") });

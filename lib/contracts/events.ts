@@ -107,7 +107,17 @@ export const ingestResult = z.object({
 });
 export type IngestResult = z.infer<typeof ingestResult>;
 
-export const metricsQuery = rangeQuery.extend({ event_id: eventId.optional() });
+/**
+ * `series=none` leaves the per-bucket series out (sent as `[]`), for a figure that needs the window's
+ * totals only: a KPI's delta against the window before is asked by the hour, and its series would be
+ * most of the page's first-paint data.
+ */
+export const METRICS_SERIES = ["full", "none"] as const;
+
+export const metricsQuery = rangeQuery.extend({
+  event_id: eventId.optional(),
+  series: z.enum(METRICS_SERIES).default("full"),
+});
 
 const count = z.number().int().nonnegative();
 
@@ -131,7 +141,7 @@ export const eventMetricsResponse = z.object({
   range: resolvedRange,
   /** Every known type (0 when absent) and every custom type seen in the range. */
   totals: z.record(z.string(), count),
-  /** Every bucket of the range in order, each with the same keys as `totals`. */
+  /** Every bucket of the range in order, each with the same keys as `totals`; empty for `series=none`. */
   series: z.array(z.object({ bucket: z.string(), counts: z.record(z.string(), count) })),
   /** Events with activity in the range, most photos first. */
   events: z.array(eventSummary),

@@ -29,6 +29,15 @@ export const API_ROUTES = {
 } as const;
 
 /** A route with an `[id]` segment, for one rule or channel. */
+/**
+ * Parameters a KPI's delta adds to its route: the two windows it compares are asked by the hour, and
+ * only their totals are read, so the per-bucket series is left out of the answer and of the page.
+ */
+export const TOTALS_ONLY: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  [API_ROUTES.usage]: { series: "none" },
+  [API_ROUTES.eventMetrics]: { series: "none" },
+};
+
 export function routeFor(path: string, id: string): string {
   return path.replace("[id]", encodeURIComponent(id));
 }

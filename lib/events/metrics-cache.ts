@@ -1,4 +1,4 @@
-import type { EventMetricsResponse } from "@/lib/contracts/events";
+import type { EventMetricsResponse, METRICS_SERIES } from "@/lib/contracts/events";
 import type { Range } from "@/lib/time/range";
 import { eventMetrics } from "@/lib/events/metrics";
 import { processSingleton } from "@/lib/process-singleton";
@@ -20,6 +20,15 @@ function answers(): PromiseCache {
 
 export function cachedEventMetrics(range: Range, eventId?: string): Promise<EventMetricsResponse> {
   return answers().get([...windowKey(range), eventId ?? ""], () => eventMetrics(range, { eventId }));
+}
+
+/** What the route answers: the cached answer, its series left out when `series` is `none`. */
+export async function eventMetricsView(
+  range: Range,
+  { eventId, series = "full" }: { eventId?: string; series?: (typeof METRICS_SERIES)[number] } = {},
+): Promise<EventMetricsResponse> {
+  const answer = await cachedEventMetrics(range, eventId);
+  return series === "none" ? { ...answer, series: [] } : answer;
 }
 
 /**

@@ -22,8 +22,12 @@ export type ApiAnswer<T> = {
  * `updating` (no layout jump, no figure silently from the wrong window); if the new key fails, the old
  * answer is dropped and the failure shows, since it would otherwise read as the new window's numbers.
  */
-export function useApi<T>(path: string, query: RangeQuery | null | undefined): ApiAnswer<T> {
-  const key = query === null ? null : apiKey(path, query);
+export function useApi<T>(
+  path: string,
+  query: RangeQuery | null | undefined,
+  params?: Readonly<Record<string, string>>,
+): ApiAnswer<T> {
+  const key = query === null ? null : apiKey(path, query, params);
   const { data, error } = useSWR<T, ApiClientError>(key, fetcher<T>, { keepPreviousData: true });
   const { cache, fallback } = useSWRConfig();
   // SWR hands back the previous key's data while this key has none of its own (and prefers it even to

@@ -11,13 +11,13 @@ import type { ReconciliationResponse } from "@/lib/contracts/reconciliation";
 import { API_ROUTES } from "@/lib/contracts/routes";
 import { useApi } from "@/lib/hooks/use-api";
 import { type ApiClientError, fetcher } from "@/lib/hooks/fetcher";
-import { apiKeyWith as withParams } from "@/lib/view-state";
+import { apiKey } from "@/lib/view-state";
 
 /** The model page's hooks: the window query plus the model's own parameters, the URL as the SWR key. */
 
 export function useModel(query: RangeQuery, endpointId: string) {
   return useSWR<ModelResponse, ApiClientError>(
-    withParams(API_ROUTES.model, query, { endpoint_id: endpointId }),
+    apiKey(API_ROUTES.model, query, { endpoint_id: endpointId }),
     fetcher<ModelResponse>,
     { keepPreviousData: true },
   );
@@ -25,7 +25,7 @@ export function useModel(query: RangeQuery, endpointId: string) {
 
 export function useRequests(query: RangeQuery, params: RequestsQuery) {
   return useSWR<RequestsResponse, ApiClientError>(
-    withParams(API_ROUTES.requests, query, {
+    apiKey(API_ROUTES.requests, query, {
       endpoint_id: params.endpoint_id,
       status: params.status,
       sort_by: params.sort_by,

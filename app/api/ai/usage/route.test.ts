@@ -110,6 +110,19 @@ describe("GET /api/ai/usage", () => {
     }
   });
 
+  it("answers the window's totals without series or stacks for series=none", async () => {
+    const res = await get(`${query}&series=none`);
+    expect(res.status).toBe(200);
+    const body = usageResponse.parse(res.body);
+    expect(body.series_detail).toBe("none");
+    expect(body.series).toEqual([]);
+    expect(body.stacks).toEqual([]);
+    const expected = await billed();
+    const total = [...expected.values()].flatMap((b) => [...b.values()]).reduce((s, n) => s + n, BigInt(0));
+    expect(nano(body.total_cost)).toBe(total);
+    expect(body.models).toEqual(usageResponse.parse((await get(query)).body).models);
+  });
+
   it.each(["bogus", "", "FULL", "top,full"])(
     "refuses series=%j with a 400 naming the parameter",
     async (value) => {

@@ -159,6 +159,24 @@ describe.each(testEngines())("GET /api/events/metrics on $name", (engine) => {
     expect(body.photos_by_endpoint).toEqual({ "fal-ai/flux/schnell": 1 });
   });
 
+  it("leaves the series out for series=none, with the same totals, events and endpoints", async () => {
+    const q = "start=2026-03-09&end=2026-03-12&timezone=America/New_York&timeframe=hour";
+    const body = eventMetricsResponse.parse(await (await get(`${q}&series=none`)).json());
+    expect(body.series).toEqual([]);
+    // Written out from the activities above: two photos, one view, one share, one download, one print.
+    expect(body.totals).toMatchObject({
+      "photo.generated": 2,
+      "photo.viewed": 1,
+      "photo.shared": 1,
+      "photo.downloaded": 1,
+      "booth.printed": 1,
+    });
+    expect(body.events.map((e) => e.event_id).sort()).toEqual(["expo", "party"]);
+    expect(body.photos_by_endpoint).toEqual({ "fal-ai/flux/dev": 1, "fal-ai/flux/schnell": 1 });
+    const full = eventMetricsResponse.parse(await (await get(q)).json());
+    expect(full.series).toHaveLength(72);
+  });
+
   it("defaults to the last 7 days and answers a continuous zero-filled axis", async () => {
     const body = eventMetricsResponse.parse(await (await get("timeframe=day&timezone=UTC")).json());
     expect(body.series.length).toBeGreaterThanOrEqual(7);
@@ -171,6 +189,8 @@ describe.each(testEngines())("GET /api/events/metrics on $name", (engine) => {
     ["start=yesterday", "start"],
     ["start=2026-03-11&end=2026-03-09", "start"],
     ["event_id=has%20space", "event_id"],
+    ["series=top", "series"],
+    ["series=", "series"],
     ["start=2026-03-09T00:00:00Z&end=2026-03-09T03:00:00Z&timeframe=minute", "timeframe"],
   ])("answers 400 naming the parameter for %s", async (query, field) => {
     const res = await get(query);
