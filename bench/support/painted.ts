@@ -10,8 +10,7 @@
  *   - nothing is `[aria-busy="true"]`: panel skeletons, KPI tiles still loading their value, chart
  *     placeholders and figures still showing the previous window all mark themselves busy;
  *   - every `figure[role="figure"]` holds an `svg` with a drawn mark — a rect, path, line, circle,
- *     polyline or polygon whose box is not empty (a client-drawn recharts surface and a server-rendered
- *     plot SVG alike; an axis or a bar is enough, an empty `<svg>` box is not);
+ *     polyline or polygon whose box is not empty (an axis or a bar is enough, an empty `<svg>` box is not);
  *   - every `table` has a body row (its data, or the one-cell row an empty table shows).
  *
  * The checks are plain JavaScript strings, evaluated in the page by the probe (bench/support/browser.ts).

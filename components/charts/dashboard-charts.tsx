@@ -55,7 +55,7 @@ const VALUE_AXIS = 56;
 const COUNT_AXIS = 44;
 const RATE_AXIS = 40;
 const TIME_AXIS_HEIGHT = 24;
-/** A bar takes 80 % of its bucket's band (recharts' barCategoryGap 20 % before). */
+/** A bar takes 80 % of its bucket's band. */
 const BAR_SHARE = 80;
 
 const timeLabels = (data: readonly { bucket: string }[], format: (b: string) => string) =>
@@ -493,7 +493,7 @@ const PERCENTILE_LEGEND: readonly LegendItem[] = METRICS.map((m) => ({
 /** The model-name column; names longer than LABEL_CHARS are cut. */
 const NAME_AXIS = 160;
 const LABEL_CHARS = 21;
-/** A model's bars take 82 % of its band (recharts' barCategoryGap 18 % before). */
+/** A model's bars take 82 % of its band. */
 const GROUP_SHARE = 82;
 /** Room right of the plot for the last duration label. */
 const RIGHT = 16;
