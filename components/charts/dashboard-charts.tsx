@@ -9,6 +9,7 @@ import {
   LinePath,
   VBar,
   categoryTicks,
+  timeLabels,
   valueTicks,
   type AxisTick,
 } from "@/components/ui/chart-plot";
@@ -57,9 +58,6 @@ const RATE_AXIS = 40;
 const TIME_AXIS_HEIGHT = 24;
 /** A bar takes 80 % of its bucket's band. */
 const BAR_SHARE = 80;
-
-const timeLabels = (data: readonly { bucket: string }[], format: (b: string) => string) =>
-  data.map((d) => ({ key: d.bucket, label: format(d.bucket) }));
 
 export type StackedCostChartProps = Partial & {
   data: readonly { bucket: string; values: Record<string, number> }[];

@@ -1,7 +1,7 @@
 "use client";
 
 import { ChartFrame, seriesColors, type ChartTable } from "@/components/ui/chart";
-import { ChartPlot, Dot, LinePath, categoryTicks, valueTicks } from "@/components/ui/chart-plot";
+import { ChartPlot, Dot, LinePath, categoryTicks, timeLabels, valueTicks } from "@/components/ui/chart-plot";
 import { linearPercent, linearTicks, slotCenter } from "@/lib/chart-scale";
 import { formatDuration } from "@/lib/format";
 
@@ -70,11 +70,7 @@ export function LatencyChart({
         left={{ width: AXIS, ticks: valueTicks(ticks, (v) => formatDuration(v)) }}
         bottom={{
           height: 24,
-          ticks: categoryTicks(
-            data.map((d) => ({ key: d.bucket, label: formatBucket(d.bucket) })),
-            "point",
-            AXIS + 8,
-          ),
+          ticks: categoryTicks(timeLabels(data, formatBucket), "point", AXIS + 8),
         }}
         grid="rows"
         keyboardLabel="Latency chart: arrow keys read one period at a time"

@@ -294,6 +294,10 @@ function describe({ label, rows, total }: TooltipContent): string {
 const CHAR_PX = 6.5;
 const LABEL_GAP = 8;
 
+/** A time axis's labels: one per bucket, keyed by the bucket. */
+export const timeLabels = (data: readonly { bucket: string }[], format: (b: string) => string) =>
+  data.map((d) => ({ key: d.bucket, label: format(d.bucket) }));
+
 /**
  * Labels along a category axis (`labels` in bucket order), thinned by halving on narrow charts. `fixedPx`
  * is the chart width spent beside the plot (axis columns). With points, the first and last label align
